@@ -1,0 +1,352 @@
+// Package check validates the knowledge base: every data file under data/
+// and every reference to it from the Markdown under content/.
+package check
+
+import (
+	"fmt"
+	"io/fs"
+	"net/url"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/cloudkb/kb/tools/internal/diag"
+	"github.com/cloudkb/kb/tools/internal/kbdata"
+	"github.com/cloudkb/kb/tools/internal/mdref"
+	"github.com/cloudkb/kb/tools/internal/suggest"
+)
+
+// Diagnostic codes for the semantic checks (the binder's are in kbdata).
+const (
+	CodeBadID        = "KB009"
+	CodeAliasClash   = "KB010"
+	CodeUnknownRef   = "KB011"
+	CodeMissingFact  = "KB012"
+	CodeBadURL       = "KB013"
+	CodeBadDate      = "KB015"
+	CodeTooFew       = "KB016"
+	CodeRepeated     = "KB017"
+	CodeAliasNotLink = "KB018"
+)
+
+// Run checks the repository in fsys (its root holds data/ and content/)
+// and returns every problem found, sorted.
+func Run(fsys fs.FS) *diag.List {
+	diags := &diag.List{}
+	kb := kbdata.Load(fsys, diags)
+	c := &checker{kb: kb, diags: diags}
+	c.index()
+	c.sources()
+	c.aspects()
+	c.terms()
+	c.comparisons()
+	c.content(fsys)
+	diags.Sort()
+	return diags
+}
+
+type checker struct {
+	kb    *kbdata.KB
+	diags *diag.List
+
+	sourceIDs map[string]bool
+	aspectIDs map[string]bool
+	// names maps a lowercased id, name or alias to the term it belongs to.
+	names map[string]string
+	// termIDs and refNames are sorted candidates for "did you mean".
+	termIDs  []string
+	refNames []string
+}
+
+func (c *checker) index() {
+	c.sourceIDs = map[string]bool{}
+	for _, s := range c.kb.Sources {
+		c.sourceIDs[s.ID] = true
+	}
+	c.aspectIDs = map[string]bool{}
+	for _, a := range c.kb.Aspects {
+		c.aspectIDs[a.ID] = true
+	}
+	c.names = map[string]string{}
+	for _, id := range sortedKeys(c.kb.Terms) {
+		c.termIDs = append(c.termIDs, id)
+		c.names[id] = id
+	}
+	// Names and aliases after ids, so a clash is reported on the alias.
+	for _, id := range c.termIDs {
+		t := c.kb.Terms[id]
+		file := kbdata.TermFile(id)
+		ix := c.kb.Files[file]
+		if t.Name != "" {
+			if other, ok := c.names[strings.ToLower(t.Name)]; ok && other != id {
+				c.diags.Add(file, ix.Value("name"), CodeAliasClash, "name %q is already the id or name of term %q", t.Name, other)
+			} else {
+				c.names[strings.ToLower(t.Name)] = id
+			}
+		}
+		for i, a := range t.Aliases {
+			key := strings.ToLower(a)
+			other, taken := c.names[key]
+			switch {
+			case taken && other == id:
+				if !strings.EqualFold(a, t.Name) && key != id {
+					c.diags.Add(file, ix.Value("aliases", strconv.Itoa(i)), CodeRepeated, "alias %q is listed twice", a)
+				}
+			case taken:
+				c.diags.Add(file, ix.Value("aliases", strconv.Itoa(i)), CodeAliasClash, "alias %q already names term %q (%s)", a, other, kbdata.TermFile(other)).
+					Suggest("an alias must lead to one term: remove it from one of them")
+			default:
+				c.names[key] = id
+			}
+		}
+	}
+	for n := range c.names {
+		c.refNames = append(c.refNames, n)
+	}
+	sort.Strings(c.refNames)
+}
+
+func (c *checker) sources() {
+	seen := map[string]int{}
+	ix := c.kb.Files[kbdata.SourcesFile]
+	for i, s := range c.kb.Sources {
+		at := func(key string) int { return ix.Value("source", strconv.Itoa(i), key) }
+		c.registryID(kbdata.SourcesFile, s.ID, at("id"), seen, i, "source")
+		if s.URL != "" {
+			if u, err := url.Parse(s.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+				c.diags.Add(kbdata.SourcesFile, at("url"), CodeBadURL, "url %q is not an absolute http(s) URL", s.URL)
+			}
+		}
+		if s.Accessed != "" {
+			if _, err := time.Parse(time.DateOnly, s.Accessed); err != nil {
+				c.diags.Add(kbdata.SourcesFile, at("accessed"), CodeBadDate, "accessed %q is not a date written YYYY-MM-DD", s.Accessed)
+			}
+		}
+	}
+	if ix != nil && len(c.kb.Sources) == 0 {
+		c.diags.Add(kbdata.SourcesFile, 0, CodeTooFew, "no [[source]] entries")
+	}
+}
+
+func (c *checker) aspects() {
+	seen := map[string]int{}
+	ix := c.kb.Files[kbdata.AspectsFile]
+	for i, a := range c.kb.Aspects {
+		c.registryID(kbdata.AspectsFile, a.ID, ix.Value("aspect", strconv.Itoa(i), "id"), seen, i, "aspect")
+	}
+}
+
+// registryID checks an id in a registry file: its form and uniqueness.
+func (c *checker) registryID(file, id string, at int, seen map[string]int, i int, what string) {
+	if id == "" {
+		return
+	}
+	if !kbdata.ValidID(id) {
+		c.diags.Add(file, at, CodeBadID, "%s id %q is not lowercase kebab-case", what, id).Suggest(fmt.Sprintf("use %q", kbdata.SuggestID(id)))
+	}
+	if first, dup := seen[id]; dup {
+		c.diags.Add(file, at, kbdata.CodeDuplicate, "duplicate %s id %q (also entry %d)", what, id, first+1)
+		return
+	}
+	seen[id] = i
+}
+
+func (c *checker) terms() {
+	for _, id := range c.termIDs {
+		t := c.kb.Terms[id]
+		file := kbdata.TermFile(id)
+		ix := c.kb.Files[file]
+		for i, r := range t.Related {
+			at := ix.Value("related", strconv.Itoa(i))
+			switch {
+			case r == id:
+				c.diags.Add(file, at, CodeUnknownRef, "term %q lists itself as related", id)
+			case c.kb.Terms[r] == nil:
+				c.unknownTerm(file, at, len(r), r, "related term")
+			}
+		}
+		c.repeats(file, t.Related, func(i int) int { return ix.Value("related", strconv.Itoa(i)) }, "related term")
+		c.citations(file, t.Sources, func(i int) int { return ix.Value("sources", strconv.Itoa(i)) })
+		for _, aspect := range sortedKeys(t.Facts) {
+			if !c.aspectIDs[aspect] {
+				d := c.diags.Add(file, ix.Key("facts", aspect), CodeUnknownRef, "fact for unknown aspect %q", aspect)
+				c.didYouMean(d, aspect, sortedKeys(c.aspectIDs))
+			}
+			f := t.Facts[aspect]
+			c.citations(file, f.Sources, func(i int) int { return ix.Value("facts", aspect, "sources", strconv.Itoa(i)) })
+		}
+	}
+}
+
+func (c *checker) comparisons() {
+	for _, id := range sortedKeys(c.kb.Comparisons) {
+		cmp := c.kb.Comparisons[id]
+		file := kbdata.ComparisonFile(id)
+		ix := c.kb.Files[file]
+		if ix == nil {
+			continue
+		}
+		if cmp.Subjects != nil && len(cmp.Subjects) < 2 {
+			c.diags.Add(file, ix.Value("subjects"), CodeTooFew, "a comparison needs two or more subjects, found %d", len(cmp.Subjects))
+		}
+		subjects := map[string]bool{}
+		for i, s := range cmp.Subjects {
+			subjects[s] = true
+			if c.kb.Terms[s] == nil {
+				c.unknownTerm(file, ix.Value("subjects", strconv.Itoa(i)), len(s), s, "subject")
+			}
+		}
+		c.repeats(file, cmp.Subjects, func(i int) int { return ix.Value("subjects", strconv.Itoa(i)) }, "subject")
+		c.repeats(file, cmp.Aspects, func(i int) int { return ix.Value("aspects", strconv.Itoa(i)) }, "aspect")
+		if cmp.Aspects != nil && len(cmp.Aspects) == 0 {
+			c.diags.Add(file, ix.Value("aspects"), CodeTooFew, "a comparison needs at least one aspect")
+		}
+		for i, a := range cmp.Aspects {
+			at := ix.Value("aspects", strconv.Itoa(i))
+			if !c.aspectIDs[a] {
+				d := c.diags.Add(file, at, CodeUnknownRef, "unknown aspect %q", a).Span(at + len(a) + 2)
+				c.didYouMean(d, a, sortedKeys(c.aspectIDs))
+				continue
+			}
+			for _, s := range cmp.Subjects {
+				t := c.kb.Terms[s]
+				if t == nil {
+					continue
+				}
+				if _, ok := t.Facts[a]; !ok {
+					c.diags.Add(file, at, CodeMissingFact, "no fact for aspect %q of subject %q", a, s).
+						Span(at+len(a)+2).Suggest(fmt.Sprintf("add a [facts.%s] table to %s", a, kbdata.TermFile(s)))
+				}
+			}
+		}
+		shown := map[string]bool{}
+		for _, a := range cmp.Aspects {
+			shown[a] = true
+		}
+		for _, a := range sortedKeys(cmp.Takeaways) {
+			tk := cmp.Takeaways[a]
+			if !shown[a] {
+				d := c.diags.Add(file, ix.Key("takeaways", a), CodeUnknownRef, "takeaway for aspect %q, which the comparison does not show", a)
+				c.didYouMean(d, a, cmp.Aspects)
+			}
+			if tk.Favours != "" && !subjects[tk.Favours] {
+				d := c.diags.Add(file, ix.Value("takeaways", a, "favours"), CodeUnknownRef, "takeaway favours %q, which is not a subject of the comparison", tk.Favours)
+				c.didYouMean(d, tk.Favours, cmp.Subjects)
+			}
+			c.citations(file, tk.Sources, func(i int) int { return ix.Value("takeaways", a, "sources", strconv.Itoa(i)) })
+		}
+	}
+}
+
+// citations checks a list of source ids.
+func (c *checker) citations(file string, ids []string, at func(int) int) {
+	for i, s := range ids {
+		if !c.sourceIDs[s] {
+			d := c.diags.Add(file, at(i), CodeUnknownRef, "unknown source %q", s).Span(at(i) + len(s) + 2)
+			if c.didYouMean(d, s, sortedKeys(c.sourceIDs)) == "" {
+				d.Suggest("add it to " + kbdata.SourcesFile)
+			}
+		}
+	}
+	c.repeats(file, ids, at, "source")
+}
+
+func (c *checker) repeats(file string, ids []string, at func(int) int, what string) {
+	seen := map[string]bool{}
+	for i, id := range ids {
+		if seen[id] {
+			c.diags.Add(file, at(i), CodeRepeated, "%s %q is listed twice", what, id)
+		}
+		seen[id] = true
+	}
+}
+
+// unknownTerm reports a reference to a term that does not exist, with a
+// hint: the term an alias or a near-miss names.
+func (c *checker) unknownTerm(file string, at, n int, ref, what string) {
+	d := c.diags.Add(file, at, CodeUnknownRef, "unknown %s %q", what, ref).Span(at + n + 2)
+	if id, ok := c.names[strings.ToLower(ref)]; ok {
+		d.Suggest(fmt.Sprintf("%q is a name of term %q: use the id", ref, id))
+		return
+	}
+	c.didYouMean(d, ref, c.termIDs)
+}
+
+func (c *checker) didYouMean(d *diag.Diagnostic, s string, candidates []string) string {
+	m := suggest.Closest(s, candidates)
+	if m != "" {
+		d.Suggest(fmt.Sprintf("did you mean %q?", m))
+	}
+	return m
+}
+
+// content checks every reference made from Markdown under content/.
+func (c *checker) content(fsys fs.FS) {
+	_ = fs.WalkDir(fsys, "content", func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			if p == "content" {
+				return fs.SkipDir // no content yet: nothing refers to anything
+			}
+			c.diags.Add(p, -1, kbdata.CodeRead, "cannot read: %v", err)
+			return nil
+		}
+		if e.IsDir() || path.Ext(p) != ".md" {
+			return nil
+		}
+		text, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			c.diags.Add(p, -1, kbdata.CodeRead, "cannot read: %v", err)
+			return nil
+		}
+		c.diags.AddFile(p, text)
+		for _, r := range mdref.Scan(text) {
+			c.ref(p, r)
+		}
+		return nil
+	})
+}
+
+func (c *checker) ref(file string, r mdref.Ref) {
+	switch r.Kind {
+	case mdref.Term:
+		id, ok := c.names[strings.ToLower(r.ID)]
+		switch {
+		case !ok:
+			d := c.diags.Add(file, r.Offset, CodeUnknownRef, "unknown glossary term %q", r.ID).Span(r.End)
+			if m := suggest.Closest(strings.ToLower(r.ID), c.refNames); m != "" {
+				d.Suggest(fmt.Sprintf("did you mean %q?", m))
+			}
+		case r.Link && id != r.ID:
+			c.diags.Add(file, r.Offset, CodeAliasNotLink, "/glossary/%s/ is not a page: %q names term %q", r.ID, r.ID, id).
+				Span(r.End).Suggest(fmt.Sprintf("link to /glossary/%s/", id))
+		}
+	case mdref.Comparison:
+		if c.kb.Comparisons[r.ID] == nil {
+			d := c.diags.Add(file, r.Offset, CodeUnknownRef, "unknown comparison %q", r.ID).Span(r.End)
+			c.didYouMean(d, r.ID, sortedKeys(c.kb.Comparisons))
+		}
+	case mdref.Aspect:
+		cmp := c.kb.Comparisons[r.Within]
+		if cmp == nil {
+			return // reported on the comparison id
+		}
+		for _, a := range cmp.Aspects {
+			if a == r.ID {
+				return
+			}
+		}
+		d := c.diags.Add(file, r.Offset, CodeUnknownRef, "comparison %q has no aspect %q", r.Within, r.ID).Span(r.End)
+		c.didYouMean(d, r.ID, cmp.Aspects)
+	}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

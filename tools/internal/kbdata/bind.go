@@ -1,0 +1,268 @@
+package kbdata
+
+import (
+	"fmt"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/cloudkb/kb/tools/internal/diag"
+	"github.com/cloudkb/kb/tools/internal/suggest"
+	"github.com/cloudkb/kb/tools/internal/tomlpos"
+)
+
+// binder copies a decoded TOML document (maps, slices, scalars as
+// BurntSushi/toml produces them) into the model's structs, reporting every
+// unknown key, wrongly cased key, missing key, wrong type and empty string
+// rather than stopping at the first, as toml.Decode into a struct would.
+type binder struct {
+	path  string
+	ix    *tomlpos.Index
+	diags *diag.List
+}
+
+// Diagnostic codes reported while binding.
+const (
+	CodeSyntax    = "KB001"
+	CodeUnknown   = "KB002"
+	CodeKeyCase   = "KB003"
+	CodeMissing   = "KB004"
+	CodeType      = "KB005"
+	CodeEmpty     = "KB006"
+	CodeFileName  = "KB007"
+	CodeDuplicate = "KB008"
+	CodeRead      = "KB014"
+)
+
+type field struct {
+	name     string
+	index    int
+	required bool
+}
+
+// fieldsOf lists the TOML keys of a struct type, in declaration order.
+func fieldsOf(t reflect.Type) []field {
+	var fs []field
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		name := f.Tag.Get("toml")
+		if name == "" || name == "-" {
+			continue
+		}
+		fs = append(fs, field{name: name, index: i, required: f.Tag.Get("kb") == "required"})
+	}
+	return fs
+}
+
+// table binds m into the struct that dst points to. path is where m sits in
+// the document; what names it in messages ("term", "aspect").
+func (b *binder) table(m map[string]any, dst reflect.Value, path []string) {
+	sv := dst.Elem()
+	fs := fieldsOf(sv.Type())
+	known := make(map[string]bool, len(fs))
+	var names []string
+	for _, f := range fs {
+		known[f.name] = true
+		names = append(names, f.name)
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if known[k] {
+			continue
+		}
+		kp := appendPath(path, k)
+		if right := caseMatch(k, names); right != "" {
+			b.diags.Add(b.path, b.ix.Key(kp...), CodeKeyCase, "key %q must be written %q: keys are case-sensitive", dotted(kp), right).
+				Span(b.ix.Key(kp...) + len(k)).Suggest(fmt.Sprintf("rename it to %q", right))
+			continue
+		}
+		d := b.diags.Add(b.path, b.ix.Key(kp...), CodeUnknown, "unknown key %q", dotted(kp)).Span(b.ix.Key(kp...) + len(k))
+		if s := suggest.Closest(k, names); s != "" {
+			d.Suggest(fmt.Sprintf("did you mean %q?", s))
+		} else {
+			d.Suggest("known keys: " + strings.Join(names, ", "))
+		}
+	}
+	for _, f := range fs {
+		v, ok := m[f.name]
+		kp := appendPath(path, f.name)
+		if !ok {
+			if f.required && !hasCaseVariant(m, f.name) {
+				b.missing(path, f.name)
+			}
+			continue
+		}
+		b.value(v, sv.Field(f.index), kp)
+	}
+}
+
+func (b *binder) missing(path []string, name string) {
+	where := "the file"
+	off := 0
+	if len(path) > 0 {
+		where = "[" + dotted(trimIndex(path)) + "]"
+		off = b.ix.Key(path...)
+	}
+	b.diags.Add(b.path, off, CodeMissing, "missing required key %q in %s", name, where)
+}
+
+// value binds one decoded value into dst, whose type is one the model uses.
+func (b *binder) value(v any, dst reflect.Value, path []string) {
+	switch dst.Kind() {
+	case reflect.String:
+		if s, ok := b.str(v, path); ok {
+			dst.SetString(s)
+		}
+	case reflect.Slice:
+		arr, ok := v.([]any)
+		if !ok {
+			if tables, isTables := v.([]map[string]any); isTables && dst.Type().Elem().Kind() == reflect.Pointer {
+				b.tables(tables, dst, path)
+				return
+			}
+			b.wrongType(v, path, "an array")
+			return
+		}
+		if dst.Type().Elem().Kind() == reflect.Pointer {
+			// An array of inline tables: [{...}, {...}].
+			tables := make([]map[string]any, 0, len(arr))
+			for i, e := range arr {
+				t, ok := e.(map[string]any)
+				if !ok {
+					b.wrongType(e, appendPath(path, strconv.Itoa(i)), "a table")
+					continue
+				}
+				tables = append(tables, t)
+			}
+			b.tables(tables, dst, path)
+			return
+		}
+		out := reflect.MakeSlice(dst.Type(), 0, len(arr))
+		for i, e := range arr {
+			if s, ok := b.str(e, appendPath(path, strconv.Itoa(i))); ok {
+				out = reflect.Append(out, reflect.ValueOf(s))
+			}
+		}
+		dst.Set(out)
+	case reflect.Map:
+		m, ok := v.(map[string]any)
+		if !ok {
+			b.wrongType(v, path, "a table")
+			return
+		}
+		out := reflect.MakeMapWithSize(dst.Type(), len(m))
+		for k, e := range m {
+			ep := appendPath(path, k)
+			t, ok := e.(map[string]any)
+			if !ok {
+				b.wrongType(e, ep, "a table")
+				continue
+			}
+			elem := reflect.New(dst.Type().Elem().Elem())
+			b.table(t, elem, ep)
+			out.SetMapIndex(reflect.ValueOf(k), elem)
+		}
+		dst.Set(out)
+	}
+}
+
+func (b *binder) tables(tables []map[string]any, dst reflect.Value, path []string) {
+	out := reflect.MakeSlice(dst.Type(), 0, len(tables))
+	for i, t := range tables {
+		elem := reflect.New(dst.Type().Elem().Elem())
+		b.table(t, elem, appendPath(path, strconv.Itoa(i)))
+		out = reflect.Append(out, elem)
+	}
+	dst.Set(out)
+}
+
+// str checks that v is a string with more than white space in it.
+func (b *binder) str(v any, path []string) (string, bool) {
+	s, ok := v.(string)
+	if !ok {
+		b.wrongType(v, path, "a string")
+		return "", false
+	}
+	if strings.TrimSpace(s) == "" {
+		b.diags.Add(b.path, b.ix.Value(path...), CodeEmpty, "%s is empty", describe(path))
+		return "", false
+	}
+	return s, true
+}
+
+func (b *binder) wrongType(v any, path []string, want string) {
+	b.diags.Add(b.path, b.ix.Value(path...), CodeType, "%s must be %s, not %s", describe(path), want, typeName(v))
+}
+
+// describe names a key or an array element for a message.
+func describe(path []string) string {
+	if n := len(path); n > 1 {
+		if _, err := strconv.Atoi(path[n-1]); err == nil {
+			return fmt.Sprintf("element %s of %q", path[n-1], dotted(trimIndex(path[:n-1])))
+		}
+	}
+	return strconv.Quote(dotted(trimIndex(path)))
+}
+
+func typeName(v any) string {
+	switch v.(type) {
+	case string:
+		return "a string"
+	case int64:
+		return "an integer"
+	case float64:
+		return "a float"
+	case bool:
+		return "a boolean"
+	case time.Time:
+		return "a date-time"
+	case []any, []map[string]any:
+		return "an array"
+	case map[string]any:
+		return "a table"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+func caseMatch(k string, names []string) string {
+	for _, n := range names {
+		if strings.EqualFold(k, n) {
+			return n
+		}
+	}
+	return ""
+}
+
+func hasCaseVariant(m map[string]any, name string) bool {
+	for k := range m {
+		if strings.EqualFold(k, name) {
+			return true
+		}
+	}
+	return false
+}
+
+func appendPath(path []string, k string) []string {
+	return append(append(make([]string, 0, len(path)+1), path...), k)
+}
+
+func dotted(path []string) string { return strings.Join(path, ".") }
+
+// trimIndex drops array indexes from a path for messages: the position
+// already says which element.
+func trimIndex(path []string) []string {
+	var out []string
+	for _, p := range path {
+		if _, err := strconv.Atoi(p); err == nil {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}

@@ -1,0 +1,176 @@
+package kbdata
+
+import (
+	"errors"
+	"io/fs"
+	"path"
+	"reflect"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/cloudkb/kb/tools/internal/diag"
+	"github.com/cloudkb/kb/tools/internal/tomlpos"
+)
+
+// KB is the whole knowledge base as loaded from data/. Entries whose file
+// failed to parse are absent; entries with field errors are present with
+// the fields that could be read.
+type KB struct {
+	Terms       map[string]*Term
+	Comparisons map[string]*Comparison
+	Aspects     []*Aspect
+	Sources     []*Source
+
+	// Files holds the position index of every TOML file that parsed,
+	// by slash-separated path relative to the root.
+	Files map[string]*tomlpos.Index
+}
+
+// File names under data/.
+const (
+	GlossaryDir    = "data/glossary"
+	ComparisonsDir = "data/comparisons"
+	AspectsFile    = "data/aspects.toml"
+	SourcesFile    = "data/sources.toml"
+)
+
+// TermFile returns the path of a term's file.
+func TermFile(id string) string { return GlossaryDir + "/" + id + ".toml" }
+
+// ComparisonFile returns the path of a comparison's file.
+func ComparisonFile(id string) string { return ComparisonsDir + "/" + id + ".toml" }
+
+var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// ValidID reports whether id is lowercase kebab-case.
+func ValidID(id string) bool { return idPattern.MatchString(id) }
+
+// Load reads every data file under root/data and reports syntax and
+// structure problems into diags. It never writes.
+func Load(fsys fs.FS, diags *diag.List) *KB {
+	kb := &KB{
+		Terms:       make(map[string]*Term),
+		Comparisons: make(map[string]*Comparison),
+		Files:       make(map[string]*tomlpos.Index),
+	}
+	if fi, err := fs.Stat(fsys, "data"); err != nil || !fi.IsDir() {
+		diags.Add("data", -1, CodeRead, "no data folder: run kb from the repository root, or name the root with -root")
+		return kb
+	}
+	var aspects AspectRegistry
+	if kb.decode(fsys, AspectsFile, &aspects, diags) {
+		kb.Aspects = aspects.Aspects
+	}
+	var sources SourceRegistry
+	if kb.decode(fsys, SourcesFile, &sources, diags) {
+		kb.Sources = sources.Sources
+	}
+	for _, name := range kb.dir(fsys, GlossaryDir, diags) {
+		t := &Term{ID: strings.TrimSuffix(name, ".toml")}
+		if kb.decode(fsys, GlossaryDir+"/"+name, t, diags) {
+			kb.Terms[t.ID] = t
+		}
+	}
+	for _, name := range kb.dir(fsys, ComparisonsDir, diags) {
+		c := &Comparison{ID: strings.TrimSuffix(name, ".toml")}
+		if kb.decode(fsys, ComparisonsDir+"/"+name, c, diags) {
+			kb.Comparisons[c.ID] = c
+		}
+	}
+	return kb
+}
+
+// dir lists the .toml files of a data folder, reporting other files (Hugo
+// would read a stray .yaml or .json as data) and names that are not ids.
+func (kb *KB) dir(fsys fs.FS, dir string, diags *diag.List) []string {
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		diags.Add(dir, -1, CodeRead, "cannot read folder: %v", unwrapPath(err))
+		return nil
+	}
+	var names []string
+	for _, e := range entries {
+		p := dir + "/" + e.Name()
+		switch {
+		case e.IsDir():
+			diags.Add(p, -1, CodeFileName, "unexpected folder: %s holds only <id>.toml files", dir)
+		case path.Ext(e.Name()) != ".toml":
+			diags.Add(p, -1, CodeFileName, "unexpected file: %s holds only <id>.toml files", dir)
+		case !ValidID(strings.TrimSuffix(e.Name(), ".toml")):
+			diags.Add(p, -1, CodeFileName, "file name %q is not a valid id: use lowercase letters, digits and single hyphens", e.Name()).
+				Suggest("rename it to " + SuggestID(strings.TrimSuffix(e.Name(), ".toml")) + ".toml")
+		default:
+			names = append(names, e.Name())
+		}
+	}
+	sort.Strings(names)
+	return names
+}
+
+// decode reads, parses and binds one file into dst. It reports false when
+// the file could not be read or parsed at all.
+func (kb *KB) decode(fsys fs.FS, name string, dst any, diags *diag.List) bool {
+	text, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			diags.Add(name, -1, CodeRead, "missing file")
+		} else {
+			diags.Add(name, -1, CodeRead, "cannot read file: %v", unwrapPath(err))
+		}
+		return false
+	}
+	diags.AddFile(name, text)
+	var doc map[string]any
+	if _, err := toml.Decode(string(text), &doc); err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			// Position.Start is a byte offset; its Line and Col are not
+			// always right (column 1 errors point past the line).
+			diags.Add(name, pe.Position.Start, CodeSyntax, "invalid TOML: %s", lowerFirst(pe.Message))
+		} else {
+			diags.Add(name, 0, CodeSyntax, "invalid TOML: %v", err)
+		}
+		return false
+	}
+	ix := tomlpos.Build(text)
+	kb.Files[name] = ix
+	b := &binder{path: name, ix: ix, diags: diags}
+	b.table(doc, reflect.ValueOf(dst), nil)
+	return true
+}
+
+// SuggestID turns a name into the id it most likely meant.
+func SuggestID(s string) string {
+	var b strings.Builder
+	hyphen := false
+	for _, r := range strings.ToLower(s) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			if hyphen && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			hyphen = false
+		} else {
+			hyphen = true
+		}
+	}
+	return b.String()
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

@@ -1,0 +1,70 @@
+// Package kbdata defines the knowledge base's data model (the TOML files
+// under data/) and loads it, reporting every problem with its position.
+package kbdata
+
+// The struct tags drive decoding: `toml` is the key as written, `kb:"required"`
+// makes a key mandatory, and `doc` is the text an editor shows on hover.
+
+// Term is one glossary entry, data/glossary/<id>.toml.
+type Term struct {
+	ID         string           `toml:"-"`
+	Name       string           `toml:"name" kb:"required" doc:"Display name, capitalised as at the start of a sentence."`
+	Aliases    []string         `toml:"aliases" doc:"Other names and abbreviations readers use (e.g. VM); unique across the glossary."`
+	Summary    string           `toml:"summary" kb:"required" doc:"One plain-text sentence, shown in previews, tables and the JSON index."`
+	Definition string           `toml:"definition" kb:"required" doc:"The full definition, in Markdown."`
+	Related    []string         `toml:"related" doc:"Ids of related glossary terms."`
+	Tags       []string         `toml:"tags" doc:"Groups the term belongs to, e.g. \"compute model\"."`
+	Sources    []string         `toml:"sources" kb:"required" doc:"Ids from data/sources.toml backing the summary and definition."`
+	Facts      map[string]*Fact `toml:"facts" doc:"The term's facts, one table per aspect id from data/aspects.toml."`
+}
+
+// Fact is the value of one aspect for one term: one cell of every
+// comparison that shows them.
+type Fact struct {
+	Value   string   `toml:"value" kb:"required" doc:"A short plain statement: the table cell."`
+	Note    string   `toml:"note" doc:"An optional longer explanation, in Markdown."`
+	Sources []string `toml:"sources" kb:"required" doc:"Ids from data/sources.toml backing this fact."`
+}
+
+// Comparison is one table, data/comparisons/<id>.toml.
+type Comparison struct {
+	ID        string               `toml:"-"`
+	Title     string               `toml:"title" kb:"required" doc:"The table's title and caption."`
+	Summary   string               `toml:"summary" kb:"required" doc:"One plain-text sentence shown above the table."`
+	Subjects  []string             `toml:"subjects" kb:"required" doc:"Glossary term ids, in column order (two or more)."`
+	Aspects   []string             `toml:"aspects" kb:"required" doc:"Aspect ids, in row order."`
+	Takeaways map[string]*Takeaway `toml:"takeaways" doc:"Optional verdicts, one table per aspect id of this comparison."`
+}
+
+// Takeaway says which subject an aspect favours, and why.
+type Takeaway struct {
+	Favours string   `toml:"favours" kb:"required" doc:"The subject (a term id of this comparison) the aspect favours."`
+	Why     string   `toml:"why" kb:"required" doc:"Why, in one or two plain sentences."`
+	Sources []string `toml:"sources" kb:"required" doc:"Ids from data/sources.toml backing the takeaway."`
+}
+
+// AspectRegistry is data/aspects.toml.
+type AspectRegistry struct {
+	Aspects []*Aspect `toml:"aspect" doc:"The registry of aspects things are compared on."`
+}
+
+// Aspect is a dimension things are compared on.
+type Aspect struct {
+	ID       string `toml:"id" kb:"required" doc:"Kebab-case id, used as [facts.<id>] in term files."`
+	Name     string `toml:"name" kb:"required" doc:"Row heading in comparison tables."`
+	Question string `toml:"question" kb:"required" doc:"The question each fact for this aspect answers."`
+}
+
+// SourceRegistry is data/sources.toml.
+type SourceRegistry struct {
+	Sources []*Source `toml:"source" doc:"The registry of cited documents."`
+}
+
+// Source is a cited document.
+type Source struct {
+	ID        string `toml:"id" kb:"required" doc:"Kebab-case id, cited in sources lists."`
+	Title     string `toml:"title" kb:"required" doc:"The document's title, as published."`
+	Publisher string `toml:"publisher" kb:"required" doc:"Who published it."`
+	URL       string `toml:"url" kb:"required" doc:"Its absolute http(s) address."`
+	Accessed  string `toml:"accessed" kb:"required" doc:"The day it was last read, YYYY-MM-DD."`
+}
