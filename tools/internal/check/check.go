@@ -51,6 +51,8 @@ type checker struct {
 	kb    *kbdata.KB
 	diags *diag.List
 
+	// sourceIDs and aspectIDs are nil when their registry could not be
+	// read: then no citation or aspect is reported unknown.
 	sourceIDs map[string]bool
 	aspectIDs map[string]bool
 	// names maps a lowercased id, name or alias to the term it belongs to.
@@ -61,11 +63,15 @@ type checker struct {
 }
 
 func (c *checker) index() {
-	c.sourceIDs = map[string]bool{}
+	if c.kb.Files[kbdata.SourcesFile] != nil {
+		c.sourceIDs = map[string]bool{}
+	}
 	for _, s := range c.kb.Sources {
 		c.sourceIDs[s.ID] = true
 	}
-	c.aspectIDs = map[string]bool{}
+	if c.kb.Files[kbdata.AspectsFile] != nil {
+		c.aspectIDs = map[string]bool{}
+	}
 	for _, a := range c.kb.Aspects {
 		c.aspectIDs[a.ID] = true
 	}
@@ -74,30 +80,38 @@ func (c *checker) index() {
 		c.termIDs = append(c.termIDs, id)
 		c.names[id] = id
 	}
-	// Names and aliases after ids, so a clash is reported on the alias.
+	// Names after ids and aliases after names, so a clash is reported on
+	// the alias (or name) that takes what another term already has.
+	for _, id := range c.termIDs {
+		t := c.kb.Terms[id]
+		if t.Name == "" {
+			continue
+		}
+		file := kbdata.TermFile(id)
+		if other, ok := c.names[strings.ToLower(t.Name)]; ok && other != id {
+			c.diags.Add(file, c.kb.Files[file].Value("name"), CodeAliasClash, "name %q is already the id or name of term %q", t.Name, other)
+			continue
+		}
+		c.names[strings.ToLower(t.Name)] = id
+	}
 	for _, id := range c.termIDs {
 		t := c.kb.Terms[id]
 		file := kbdata.TermFile(id)
 		ix := c.kb.Files[file]
-		if t.Name != "" {
-			if other, ok := c.names[strings.ToLower(t.Name)]; ok && other != id {
-				c.diags.Add(file, ix.Value("name"), CodeAliasClash, "name %q is already the id or name of term %q", t.Name, other)
-			} else {
-				c.names[strings.ToLower(t.Name)] = id
-			}
-		}
+		seen := map[string]bool{}
 		for i, a := range t.Aliases {
 			key := strings.ToLower(a)
-			other, taken := c.names[key]
-			switch {
-			case taken && other == id:
-				if !strings.EqualFold(a, t.Name) && key != id {
-					c.diags.Add(file, ix.Value("aliases", strconv.Itoa(i)), CodeRepeated, "alias %q is listed twice", a)
-				}
-			case taken:
-				c.diags.Add(file, ix.Value("aliases", strconv.Itoa(i)), CodeAliasClash, "alias %q already names term %q (%s)", a, other, kbdata.TermFile(other)).
+			at := ix.Value("aliases", strconv.Itoa(i))
+			if seen[key] {
+				c.diags.Add(file, at, CodeRepeated, "alias %q is listed twice", a)
+				continue
+			}
+			seen[key] = true
+			switch other, taken := c.names[key]; {
+			case taken && other != id:
+				c.diags.Add(file, at, CodeAliasClash, "alias %q already names term %q (%s)", a, other, kbdata.TermFile(other)).
 					Suggest("an alias must lead to one term: remove it from one of them")
-			default:
+			case !taken:
 				c.names[key] = id
 			}
 		}
@@ -163,14 +177,14 @@ func (c *checker) terms() {
 			switch {
 			case r == id:
 				c.diags.Add(file, at, CodeUnknownRef, "term %q lists itself as related", id)
-			case c.kb.Terms[r] == nil:
+			case !c.kb.HasTerm(r):
 				c.unknownTerm(file, at, len(r), r, "related term")
 			}
 		}
 		c.repeats(file, t.Related, func(i int) int { return ix.Value("related", strconv.Itoa(i)) }, "related term")
 		c.citations(file, t.Sources, func(i int) int { return ix.Value("sources", strconv.Itoa(i)) })
 		for _, aspect := range sortedKeys(t.Facts) {
-			if !c.aspectIDs[aspect] {
+			if c.aspectIDs != nil && !c.aspectIDs[aspect] {
 				d := c.diags.Add(file, ix.Key("facts", aspect), CodeUnknownRef, "fact for unknown aspect %q", aspect)
 				c.didYouMean(d, aspect, sortedKeys(c.aspectIDs))
 			}
@@ -194,7 +208,7 @@ func (c *checker) comparisons() {
 		subjects := map[string]bool{}
 		for i, s := range cmp.Subjects {
 			subjects[s] = true
-			if c.kb.Terms[s] == nil {
+			if !c.kb.HasTerm(s) {
 				c.unknownTerm(file, ix.Value("subjects", strconv.Itoa(i)), len(s), s, "subject")
 			}
 		}
@@ -205,7 +219,7 @@ func (c *checker) comparisons() {
 		}
 		for i, a := range cmp.Aspects {
 			at := ix.Value("aspects", strconv.Itoa(i))
-			if !c.aspectIDs[a] {
+			if c.aspectIDs != nil && !c.aspectIDs[a] {
 				d := c.diags.Add(file, at, CodeUnknownRef, "unknown aspect %q", a).Span(at + len(a) + 2)
 				c.didYouMean(d, a, sortedKeys(c.aspectIDs))
 				continue
@@ -243,7 +257,7 @@ func (c *checker) comparisons() {
 // citations checks a list of source ids.
 func (c *checker) citations(file string, ids []string, at func(int) int) {
 	for i, s := range ids {
-		if !c.sourceIDs[s] {
+		if c.sourceIDs != nil && !c.sourceIDs[s] {
 			d := c.diags.Add(file, at(i), CodeUnknownRef, "unknown source %q", s).Span(at(i) + len(s) + 2)
 			if c.didYouMean(d, s, sortedKeys(c.sourceIDs)) == "" {
 				d.Suggest("add it to " + kbdata.SourcesFile)
@@ -313,6 +327,8 @@ func (c *checker) ref(file string, r mdref.Ref) {
 	case mdref.Term:
 		id, ok := c.names[strings.ToLower(r.ID)]
 		switch {
+		case !ok && c.kb.Unparsed[kbdata.TermFile(r.ID)]:
+			// Its file is broken; that is reported there.
 		case !ok:
 			d := c.diags.Add(file, r.Offset, CodeUnknownRef, "unknown glossary term %q", r.ID).Span(r.End)
 			if m := suggest.Closest(strings.ToLower(r.ID), c.refNames); m != "" {
@@ -323,7 +339,7 @@ func (c *checker) ref(file string, r mdref.Ref) {
 				Span(r.End).Suggest(fmt.Sprintf("link to /glossary/%s/", id))
 		}
 	case mdref.Comparison:
-		if c.kb.Comparisons[r.ID] == nil {
+		if c.kb.Comparisons[r.ID] == nil && !c.kb.Unparsed[kbdata.ComparisonFile(r.ID)] {
 			d := c.diags.Add(file, r.Offset, CodeUnknownRef, "unknown comparison %q", r.ID).Span(r.End)
 			c.didYouMean(d, r.ID, sortedKeys(c.kb.Comparisons))
 		}

@@ -78,11 +78,11 @@ func (b *binder) table(m map[string]any, dst reflect.Value, path []string) {
 		}
 		kp := appendPath(path, k)
 		if right := caseMatch(k, names); right != "" {
-			b.diags.Add(b.path, b.ix.Key(kp...), CodeKeyCase, "key %q must be written %q: keys are case-sensitive", dotted(kp), right).
+			b.diags.Add(b.path, b.ix.Key(kp...), CodeKeyCase, "key %q must be written %q: keys are case-sensitive", dotted(trimIndex(kp)), right).
 				Span(b.ix.Key(kp...) + len(k)).Suggest(fmt.Sprintf("rename it to %q", right))
 			continue
 		}
-		d := b.diags.Add(b.path, b.ix.Key(kp...), CodeUnknown, "unknown key %q", dotted(kp)).Span(b.ix.Key(kp...) + len(k))
+		d := b.diags.Add(b.path, b.ix.Key(kp...), CodeUnknown, "unknown key %q", dotted(trimIndex(kp))).Span(b.ix.Key(kp...) + len(k))
 		if s := suggest.Closest(k, names); s != "" {
 			d.Suggest(fmt.Sprintf("did you mean %q?", s))
 		} else {
@@ -99,6 +99,11 @@ func (b *binder) table(m map[string]any, dst reflect.Value, path []string) {
 			continue
 		}
 		b.value(v, sv.Field(f.index), kp)
+		if fv := sv.Field(f.index); f.required && fv.Kind() == reflect.Slice && fv.Len() == 0 {
+			if arr, ok := v.([]any); ok && len(arr) == 0 {
+				b.diags.Add(b.path, b.ix.Value(kp...), CodeEmpty, "%s is empty: list at least one", describe(kp))
+			}
+		}
 	}
 }
 

@@ -27,6 +27,16 @@ type KB struct {
 	// Files holds the position index of every TOML file that parsed,
 	// by slash-separated path relative to the root.
 	Files map[string]*tomlpos.Index
+	// Unparsed holds the files that exist but could not be parsed. What
+	// they define is unknown, so references to them are not reported:
+	// one syntax error must not bury the file's users in false alarms.
+	Unparsed map[string]bool
+}
+
+// HasTerm reports whether a term with this id exists, even if its file is
+// broken.
+func (kb *KB) HasTerm(id string) bool {
+	return kb.Terms[id] != nil || kb.Unparsed[TermFile(id)]
 }
 
 // File names under data/.
@@ -55,6 +65,7 @@ func Load(fsys fs.FS, diags *diag.List) *KB {
 		Terms:       make(map[string]*Term),
 		Comparisons: make(map[string]*Comparison),
 		Files:       make(map[string]*tomlpos.Index),
+		Unparsed:    make(map[string]bool),
 	}
 	if fi, err := fs.Stat(fsys, "data"); err != nil || !fi.IsDir() {
 		diags.Add("data", -1, CodeRead, "no data folder: run kb from the repository root, or name the root with -root")
@@ -133,6 +144,7 @@ func (kb *KB) decode(fsys fs.FS, name string, dst any, diags *diag.List) bool {
 		} else {
 			diags.Add(name, 0, CodeSyntax, "invalid TOML: %v", err)
 		}
+		kb.Unparsed[name] = true
 		return false
 	}
 	ix := tomlpos.Build(text)
