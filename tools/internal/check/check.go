@@ -231,7 +231,7 @@ func (c *checker) comparisons() {
 				}
 				if _, ok := t.Facts[a]; !ok {
 					c.diags.Add(file, at, CodeMissingFact, "no fact for aspect %q of subject %q", a, s).
-						Span(at+len(a)+2).Suggest(fmt.Sprintf("add a [facts.%s] table to %s", a, kbdata.TermFile(s)))
+						Span(at + len(a) + 2).Suggest(fmt.Sprintf("add a [facts.%s] table to %s", a, kbdata.TermFile(s)))
 				}
 			}
 		}

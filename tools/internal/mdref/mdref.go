@@ -38,7 +38,7 @@ var (
 	// One argument: name="value", name=value, "value" or value.
 	argRE = regexp.MustCompile(`(?:([A-Za-z]+)\s*=\s*)?(?:"((?:[^"\\]|\\.)*)"|` + "`([^`]*)`" + `|([^\s"=` + "`" + `]+))`)
 	// A link target to a glossary or comparison page, site-relative.
-	linkRE = regexp.MustCompile(`\]\(\s*<?/(glossary|compare)/([^/)#?\s>]+)/?(?:#[^)\s>]*)?>?(?:\s+"[^"]*")?\s*\)|^\s*\[[^\]]+\]:\s*<?/(glossary|compare)/([^/)#?\s>]+)`)
+	linkRE  = regexp.MustCompile(`\]\(\s*<?/(glossary|compare)/([^/)#?\s>]+)/?(?:#[^)\s>]*)?>?(?:\s+"[^"]*")?\s*\)|^\s*\[[^\]]+\]:\s*<?/(glossary|compare)/([^/)#?\s>]+)`)
 	fenceRE = regexp.MustCompile("(?m)^ {0,3}(```+|~~~+)")
 )
 
@@ -62,7 +62,7 @@ func Scan(src []byte) []Ref {
 			if section == "compare" {
 				kind = Comparison
 			}
-			refs = append(refs, Ref{Kind: kind, ID: masked[line.start+m[g]:line.start+m[g+1]], Offset: line.start + m[g], End: line.start + m[g+1], Link: true})
+			refs = append(refs, Ref{Kind: kind, ID: masked[line.start+m[g] : line.start+m[g+1]], Offset: line.start + m[g], End: line.start + m[g+1], Link: true})
 		}
 	}
 	sortRefs(refs)
