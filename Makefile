@@ -1,0 +1,50 @@
+# The two commands a newcomer needs are `make serve` and `make test`.
+# Hugo and kb are go.mod tools: the first call compiles them (Hugo takes
+# about 4-5 minutes), later calls start at once from Go's build cache.
+
+HUGO := go tool hugo
+KB   := go tool kb
+
+.PHONY: all check build serve test fmt-check vet gotest fuzz tools clean
+
+all: test
+
+## check: validate data/ and content/ (every problem, path:line:col)
+check:
+	$(KB) check
+
+## build: check, then write the site to public/
+build: check
+	$(HUGO) --gc --cleanDestinationDir --minify
+
+## serve: check, then serve the site with live reload on http://localhost:1313
+serve: check
+	$(HUGO) server --bind 127.0.0.1 --port 1313
+
+## test: the whole suite (formatting, vet, Go tests with the real site build, kb check)
+test: fmt-check vet tools gotest check
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+vet:
+	go vet ./...
+
+# Compile the tools once, outside go test's time limit.
+tools:
+	$(HUGO) version
+	go build ./tools/...
+
+gotest:
+	go test ./...
+
+## fuzz: run each fuzz test for FUZZTIME (default 30s)
+FUZZTIME ?= 30s
+fuzz:
+	go test -run '^$$' -fuzz FuzzBuild -fuzztime $(FUZZTIME) ./tools/internal/tomlpos
+	go test -run '^$$' -fuzz FuzzScan -fuzztime $(FUZZTIME) ./tools/internal/mdref
+	go test -run '^$$' -fuzz FuzzTermFile -fuzztime $(FUZZTIME) ./tools/internal/check
+
+clean:
+	rm -rf public resources .hugo_build.lock
