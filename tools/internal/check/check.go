@@ -42,6 +42,7 @@ func Run(fsys fs.FS) *diag.List {
 	c.aspects()
 	c.terms()
 	c.comparisons()
+	c.criteria()
 	c.content(fsys)
 	diags.Sort()
 	return diags
@@ -251,6 +252,23 @@ func (c *checker) comparisons() {
 			}
 			c.citations(file, tk.Sources, func(i int) int { return ix.Value("takeaways", a, "sources", strconv.Itoa(i)) })
 		}
+	}
+}
+
+func (c *checker) criteria() {
+	seen := map[string]int{}
+	file := kbdata.CriteriaFile
+	ix := c.kb.Files[file]
+	for i, cr := range c.kb.Criteria {
+		n := strconv.Itoa(i)
+		c.registryID(file, cr.ID, ix.Value("criterion", n, "id"), seen, i, "criterion")
+		for j, id := range cr.Favours {
+			if !c.kb.HasTerm(id) {
+				c.unknownTerm(file, ix.Value("criterion", n, "favours", strconv.Itoa(j)), len(id), id, "option")
+			}
+		}
+		c.repeats(file, cr.Favours, func(j int) int { return ix.Value("criterion", n, "favours", strconv.Itoa(j)) }, "option")
+		c.citations(file, cr.Sources, func(j int) int { return ix.Value("criterion", n, "sources", strconv.Itoa(j)) })
 	}
 }
 

@@ -23,6 +23,7 @@ type KB struct {
 	Comparisons map[string]*Comparison
 	Aspects     []*Aspect
 	Sources     []*Source
+	Criteria    []*Criterion
 
 	// Files holds the position index of every TOML file that parsed,
 	// by slash-separated path relative to the root.
@@ -45,6 +46,7 @@ const (
 	ComparisonsDir = "data/comparisons"
 	AspectsFile    = "data/aspects.toml"
 	SourcesFile    = "data/sources.toml"
+	CriteriaFile   = "data/criteria.toml"
 )
 
 // TermFile returns the path of a term's file.
@@ -78,6 +80,13 @@ func Load(fsys fs.FS, diags *diag.List) *KB {
 	var sources SourceRegistry
 	if kb.decode(fsys, SourcesFile, &sources, diags) {
 		kb.Sources = sources.Sources
+	}
+	// The guide is optional: a knowledge base may have no criteria yet.
+	if _, err := fs.Stat(fsys, CriteriaFile); err == nil {
+		var criteria CriterionRegistry
+		if kb.decode(fsys, CriteriaFile, &criteria, diags) {
+			kb.Criteria = criteria.Criteria
+		}
 	}
 	for _, name := range kb.dir(fsys, GlossaryDir, diags) {
 		t := &Term{ID: strings.TrimSuffix(name, ".toml")}

@@ -68,3 +68,18 @@ type Source struct {
 	URL       string `toml:"url" kb:"required" doc:"Its absolute http(s) address."`
 	Accessed  string `toml:"accessed" kb:"required" doc:"The day it was last read, YYYY-MM-DD."`
 }
+
+// CriterionRegistry is data/criteria.toml: the "how to choose" guide.
+type CriterionRegistry struct {
+	Criteria []*Criterion `toml:"criterion" doc:"Decision criteria, in the order the guide shows them."`
+}
+
+// Criterion is one situation a reader may be in, and the options it
+// favours.
+type Criterion struct {
+	ID        string   `toml:"id" kb:"required" doc:"Kebab-case id, also the criterion's anchor in the guide."`
+	Situation string   `toml:"situation" kb:"required" doc:"The reader's situation, one plain sentence (\"Traffic is irregular.\")."`
+	Favours   []string `toml:"favours" kb:"required" doc:"Glossary term ids of the options this situation favours."`
+	Why       string   `toml:"why" kb:"required" doc:"Why, in one or two plain sentences."`
+	Sources   []string `toml:"sources" kb:"required" doc:"Ids from data/sources.toml backing the reasoning."`
+}
