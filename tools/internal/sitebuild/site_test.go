@@ -1,0 +1,779 @@
+package sitebuild
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// buildTimeout covers a cold first compile of `go tool hugo` (several minutes) plus the build.
+const buildTimeout = 15 * time.Minute
+
+// The article and comparison the tests look at, and the terms that must exist.
+const (
+	articlePath    = "/learning/serverless-vs-containers/"
+	articleFile    = "content/learning/serverless-vs-containers.md"
+	comparisonID   = "serverless-vs-containers"
+	backlinkTermID = "container"
+)
+
+var requiredTerms = []string{"container", "kernel", "virtual-machine", "microservice", "serverless-computing"}
+
+// ---- The data model, as far as the tests need it (see CONTRIBUTING.md). ----
+
+type term struct {
+	Name       string          `toml:"name"`
+	Aliases    []string        `toml:"aliases"`
+	Summary    string          `toml:"summary"`
+	Definition string          `toml:"definition"`
+	Related    []string        `toml:"related"`
+	Sources    []string        `toml:"sources"`
+	Facts      map[string]fact `toml:"facts"`
+}
+
+type fact struct {
+	Value   string   `toml:"value"`
+	Note    string   `toml:"note"`
+	Sources []string `toml:"sources"`
+}
+
+type comparison struct {
+	Title     string              `toml:"title"`
+	Summary   string              `toml:"summary"`
+	Subjects  []string            `toml:"subjects"`
+	Aspects   []string            `toml:"aspects"`
+	Takeaways map[string]takeaway `toml:"takeaways"`
+}
+
+type takeaway struct {
+	Favours string   `toml:"favours"`
+	Why     string   `toml:"why"`
+	Sources []string `toml:"sources"`
+}
+
+type aspect struct {
+	ID       string `toml:"id"`
+	Name     string `toml:"name"`
+	Question string `toml:"question"`
+}
+
+type source struct {
+	ID        string `toml:"id"`
+	Title     string `toml:"title"`
+	Publisher string `toml:"publisher"`
+	URL       string `toml:"url"`
+}
+
+type siteData struct {
+	terms       map[string]term
+	comparisons map[string]comparison
+	aspects     map[string]aspect
+	sources     map[string]source
+}
+
+// lookup resolves a term reference (id, alias or name, any case) like glossary/lookup.html.
+func (d *siteData) lookup(ref string) (string, bool) {
+	ref = strings.ToLower(strings.TrimSpace(ref))
+	if _, ok := d.terms[ref]; ok {
+		return ref, true
+	}
+	for id, t := range d.terms {
+		for _, a := range t.Aliases {
+			if strings.ToLower(a) == ref {
+				return id, true
+			}
+		}
+	}
+	for id, t := range d.terms {
+		if strings.ToLower(t.Name) == ref {
+			return id, true
+		}
+	}
+	return "", false
+}
+
+func loadData(root string) (*siteData, error) {
+	d := &siteData{
+		terms:       map[string]term{},
+		comparisons: map[string]comparison{},
+		aspects:     map[string]aspect{},
+		sources:     map[string]source{},
+	}
+	files, err := filepath.Glob(filepath.Join(root, "data", "glossary", "*.toml"))
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range files {
+		var t term
+		if _, err := toml.DecodeFile(f, &t); err != nil {
+			return nil, err
+		}
+		d.terms[strings.TrimSuffix(filepath.Base(f), ".toml")] = t
+	}
+	files, err = filepath.Glob(filepath.Join(root, "data", "comparisons", "*.toml"))
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range files {
+		var c comparison
+		if _, err := toml.DecodeFile(f, &c); err != nil {
+			return nil, err
+		}
+		d.comparisons[strings.TrimSuffix(filepath.Base(f), ".toml")] = c
+	}
+	var aspects struct {
+		Aspect []aspect `toml:"aspect"`
+	}
+	if _, err := toml.DecodeFile(filepath.Join(root, "data", "aspects.toml"), &aspects); err != nil {
+		return nil, err
+	}
+	for _, a := range aspects.Aspect {
+		d.aspects[a.ID] = a
+	}
+	var sources struct {
+		Source []source `toml:"source"`
+	}
+	if _, err := toml.DecodeFile(filepath.Join(root, "data", "sources.toml"), &sources); err != nil {
+		return nil, err
+	}
+	for _, s := range sources.Source {
+		d.sources[s.ID] = s
+	}
+	return d, nil
+}
+
+// ---- Building the real site once per test binary. ----
+
+type builtSite struct {
+	root   string // repository root
+	public string // Hugo's --destination
+	output string // Hugo's combined output
+	data   *siteData
+	err    error
+}
+
+var (
+	siteOnce sync.Once
+	site     builtSite
+	tempDirs []string
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, d := range tempDirs {
+		os.RemoveAll(d)
+	}
+	os.Exit(code)
+}
+
+// realSite builds the repository's site into a temporary directory the first time it is
+// called, and returns the same result afterwards. A failed build fails the calling test.
+func realSite(t *testing.T) *builtSite {
+	t.Helper()
+	siteOnce.Do(func() {
+		wd, err := os.Getwd()
+		if err != nil {
+			site.err = err
+			return
+		}
+		site.root, err = RepoRoot(wd)
+		if err != nil {
+			site.err = err
+			return
+		}
+		// Hugo reads the site in a child process, which Go's test cache does not see;
+		// opening every site file here makes a cached result depend on them too.
+		if err := touchSite(site.root); err != nil {
+			site.err = err
+			return
+		}
+		site.data, err = loadData(site.root)
+		if err != nil {
+			site.err = fmt.Errorf("reading data/: %w", err)
+			return
+		}
+		site.public, err = os.MkdirTemp("", "kb-site-*")
+		if err != nil {
+			site.err = err
+			return
+		}
+		tempDirs = append(tempDirs, site.public)
+		ctx, cancel := context.WithTimeout(context.Background(), buildTimeout)
+		defer cancel()
+		out, err := Build(ctx, site.root, site.root, site.public)
+		site.output = string(out)
+		if err != nil {
+			site.err = fmt.Errorf("%w\n%s", err, out)
+		}
+	})
+	if site.err != nil {
+		t.Fatalf("building the site: %v", site.err)
+	}
+	return &site
+}
+
+// touchSite opens go.mod (which pins Hugo) and every file and directory of the site.
+func touchSite(root string) error {
+	paths := []string{filepath.Join(root, "go.mod")}
+	for _, part := range SiteParts {
+		err := filepath.WalkDir(filepath.Join(root, part), func(path string, d fs.DirEntry, err error) error {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			paths = append(paths, path)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			return err
+		}
+		f.Close()
+	}
+	return nil
+}
+
+// page parses the generated HTML for a site path such as "/glossary/container/".
+func (s *builtSite) page(t *testing.T, path string) *html.Node {
+	t.Helper()
+	file := filepath.Join(s.public, filepath.FromSlash(strings.Trim(path, "/")), "index.html")
+	f, err := os.Open(file)
+	if err != nil {
+		t.Fatalf("page(%q): %v", path, err)
+	}
+	defer f.Close()
+	doc, err := html.Parse(f)
+	if err != nil {
+		t.Fatalf("page(%q): parsing HTML: %v", path, err)
+	}
+	return doc
+}
+
+// ---- HTML helpers. ----
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func hasClass(n *html.Node, class string) bool {
+	return slices.Contains(strings.Fields(attr(n, "class")), class)
+}
+
+// findAll returns the element nodes under n (n included) for which match is true, in document order.
+func findAll(n *html.Node, match func(*html.Node) bool) []*html.Node {
+	var out []*html.Node
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && match(n) {
+			out = append(out, n)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return out
+}
+
+func find(n *html.Node, match func(*html.Node) bool) *html.Node {
+	if all := findAll(n, match); len(all) > 0 {
+		return all[0]
+	}
+	return nil
+}
+
+func isElem(a atom.Atom) func(*html.Node) bool {
+	return func(n *html.Node) bool { return n.DataAtom == a }
+}
+
+func elemWithClass(a atom.Atom, class string) func(*html.Node) bool {
+	return func(n *html.Node) bool { return n.DataAtom == a && hasClass(n, class) }
+}
+
+// text is the text content of n with runs of white space collapsed to one space.
+func text(n *html.Node) string {
+	if n == nil {
+		return ""
+	}
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+var (
+	mdLink      = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
+	typographic = strings.NewReplacer("’", "'", "‘", "'", "“", `"`, "”", `"`, "…", "...", "—", "---", "–", "--")
+)
+
+// plain reduces a short Markdown note, or its rendered text, to comparable plain text:
+// links become their text, emphasis and code marks go, typographic quotes and dashes
+// become ASCII, white space collapses.
+func plain(s string) string {
+	s = mdLink.ReplaceAllString(s, "$1")
+	s = strings.NewReplacer("**", "", "__", "", "*", "", "`", "").Replace(s)
+	s = typographic.Replace(s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// ---- Tests. ----
+
+func TestBuildIsClean(t *testing.T) {
+	s := realSite(t)
+	for _, line := range strings.Split(s.output, "\n") {
+		if strings.Contains(line, "WARN") || strings.Contains(line, "ERROR") {
+			t.Errorf("Build output line %q; want no warnings or errors", line)
+		}
+	}
+}
+
+func TestRequiredDataExists(t *testing.T) {
+	s := realSite(t)
+	for _, id := range requiredTerms {
+		if _, ok := s.data.terms[id]; !ok {
+			t.Errorf("Term(%q) missing from data/glossary; want it present", id)
+		}
+	}
+	if _, ok := s.data.comparisons[comparisonID]; !ok {
+		t.Errorf("Comparison(%q) missing from data/comparisons; want it present", comparisonID)
+	}
+	if _, err := os.Stat(filepath.Join(s.root, articleFile)); err != nil {
+		t.Errorf("Article(%q): %v; want it present", articleFile, err)
+	}
+}
+
+func TestTermPages(t *testing.T) {
+	s := realSite(t)
+	ids := slices.Sorted(func(yield func(string) bool) {
+		for id := range s.data.terms {
+			if !yield(id) {
+				return
+			}
+		}
+	})
+	if len(ids) == 0 {
+		t.Fatal("Terms in data/glossary = 0; want at least one")
+	}
+	for _, id := range ids {
+		tm := s.data.terms[id]
+		t.Run(id, func(t *testing.T) {
+			path := "/glossary/" + id + "/"
+			doc := s.page(t, path)
+			h1s := findAll(doc, isElem(atom.H1))
+			if len(h1s) != 1 {
+				t.Fatalf("H1Count(%q) = %d; want 1", path, len(h1s))
+			}
+			if got := text(h1s[0]); got != tm.Name {
+				t.Errorf("H1(%q) = %q; want %q", path, got, tm.Name)
+			}
+			aliases := text(find(doc, elemWithClass(atom.P, "aliases")))
+			if want := strings.Join(tm.Aliases, ", "); want != "" {
+				if aliases != "Also called: "+want {
+					t.Errorf("Aliases(%q) = %q; want %q", path, aliases, "Also called: "+want)
+				}
+			} else if aliases != "" {
+				t.Errorf("Aliases(%q) = %q; want none", path, aliases)
+			}
+			related := section(doc, "related")
+			if len(tm.Related) > 0 && related == nil {
+				t.Errorf("RelatedSection(%q) = nil; want one", path)
+			}
+			for _, rel := range tm.Related {
+				href := "/glossary/" + rel + "/"
+				link := find(related, func(n *html.Node) bool { return n.DataAtom == atom.A && attr(n, "href") == href })
+				if got, want := text(link), s.data.terms[rel].Name; got != want {
+					t.Errorf("RelatedLink(%q, %q) = %q; want %q", path, href, got, want)
+				}
+			}
+			sources := section(doc, "sources")
+			if len(tm.Sources) > 0 && sources == nil {
+				t.Errorf("SourcesSection(%q) = nil; want one", path)
+			}
+			for _, src := range tm.Sources {
+				url := s.data.sources[src].URL
+				link := find(sources, func(n *html.Node) bool { return n.DataAtom == atom.A && attr(n, "href") == url })
+				if got, want := text(link), s.data.sources[src].Title; got != want {
+					t.Errorf("SourceLink(%q, %q) = %q; want %q", path, url, got, want)
+				}
+			}
+		})
+	}
+}
+
+// section returns the element around the <h2> with the given id, or nil.
+func section(doc *html.Node, h2ID string) *html.Node {
+	h2 := find(doc, func(n *html.Node) bool { return n.DataAtom == atom.H2 && attr(n, "id") == h2ID })
+	if h2 == nil {
+		return nil
+	}
+	return h2.Parent
+}
+
+// comparisonTable returns the comparison's <table> on its own page.
+func comparisonTable(t *testing.T, s *builtSite, id string) (*html.Node, *html.Node) {
+	t.Helper()
+	doc := s.page(t, "/compare/"+id+"/")
+	table := find(doc, isElem(atom.Table))
+	if table == nil {
+		t.Fatalf("Table(%q) = nil; want a <table>", id)
+	}
+	return doc, table
+}
+
+func TestComparisonTableHeaders(t *testing.T) {
+	s := realSite(t)
+	c := s.data.comparisons[comparisonID]
+	_, table := comparisonTable(t, s, comparisonID)
+
+	if got := text(find(table, isElem(atom.Caption))); got != c.Title {
+		t.Errorf("Caption(%q) = %q; want %q", comparisonID, got, c.Title)
+	}
+
+	var cols []string
+	var colHrefs []string
+	for _, th := range findAll(table, func(n *html.Node) bool { return n.DataAtom == atom.Th && attr(n, "scope") == "col" }) {
+		if hasClass(th, "takeaway") {
+			continue
+		}
+		cols = append(cols, text(th))
+		colHrefs = append(colHrefs, attr(find(th, isElem(atom.A)), "href"))
+	}
+	var wantCols, wantHrefs []string
+	for _, subj := range c.Subjects {
+		wantCols = append(wantCols, s.data.terms[subj].Name)
+		wantHrefs = append(wantHrefs, "/glossary/"+subj+"/")
+	}
+	if !slices.Equal(cols, wantCols) {
+		t.Errorf("ColumnHeaders(%q) = %q; want %q", comparisonID, cols, wantCols)
+	}
+	if !slices.Equal(colHrefs, wantHrefs) {
+		t.Errorf("ColumnHeaderLinks(%q) = %q; want %q", comparisonID, colHrefs, wantHrefs)
+	}
+
+	var rows []string
+	for _, th := range findAll(table, func(n *html.Node) bool { return n.DataAtom == atom.Th && attr(n, "scope") == "row" }) {
+		rows = append(rows, text(th))
+	}
+	var wantRows []string
+	for _, a := range c.Aspects {
+		wantRows = append(wantRows, s.data.aspects[a].Name+" "+s.data.aspects[a].Question)
+	}
+	if !slices.Equal(rows, wantRows) {
+		t.Errorf("RowHeaders(%q) = %q; want %q", comparisonID, rows, wantRows)
+	}
+}
+
+// row returns the <tr> whose row header starts with the aspect's name.
+func row(table *html.Node, a aspect) *html.Node {
+	return find(table, func(n *html.Node) bool {
+		if n.DataAtom != atom.Tr {
+			return false
+		}
+		th := find(n, func(n *html.Node) bool { return n.DataAtom == atom.Th && attr(n, "scope") == "row" })
+		return th != nil && text(find(th, elemWithClass(atom.Span, "aspect-name"))) == a.Name
+	})
+}
+
+func TestComparisonTableCells(t *testing.T) {
+	s := realSite(t)
+	c := s.data.comparisons[comparisonID]
+	doc, table := comparisonTable(t, s, comparisonID)
+
+	tests := []struct {
+		name    string
+		aspect  string
+		subject string
+	}{
+		{"container scaling", "scaling", "container"},
+		{"serverless scaling", "scaling", "serverless-computing"},
+		{"container cost when idle", "cost-when-idle", "container"},
+		{"serverless cost when idle", "cost-when-idle", "serverless-computing"},
+		{"serverless physical machines", "physical-machines", "serverless-computing"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if !slices.Contains(c.Aspects, tt.aspect) || !slices.Contains(c.Subjects, tt.subject) {
+				t.Fatalf("Cell(%q, %q) is not in comparison %q (aspects %q, subjects %q)", tt.aspect, tt.subject, comparisonID, c.Aspects, c.Subjects)
+			}
+			f := s.data.terms[tt.subject].Facts[tt.aspect]
+			tr := row(table, s.data.aspects[tt.aspect])
+			if tr == nil {
+				t.Fatalf("Row(%q) = nil; want a row", tt.aspect)
+			}
+			tds := findAll(tr, isElem(atom.Td))
+			col := slices.Index(c.Subjects, tt.subject)
+			if len(tds) <= col {
+				t.Fatalf("CellCount(%q) = %d; want more than %d", tt.aspect, len(tds), col)
+			}
+			td := tds[col]
+			if got := text(find(td, elemWithClass(atom.Span, "value"))); got != f.Value {
+				t.Errorf("CellValue(%q, %q) = %q; want %q", tt.aspect, tt.subject, got, f.Value)
+			}
+			note := find(td, elemWithClass(atom.Div, "note"))
+			if got, want := plain(text(note)), plain(f.Note); got != want {
+				t.Errorf("CellNote(%q, %q) = %q; want %q", tt.aspect, tt.subject, got, want)
+			}
+			// Each of the fact's sources is cited, and the citation leads to that source.
+			cites := findAll(find(td, elemWithClass(atom.Sup, "cite")), isElem(atom.A))
+			if len(cites) != len(f.Sources) {
+				t.Fatalf("CitationCount(%q, %q) = %d; want %d", tt.aspect, tt.subject, len(cites), len(f.Sources))
+			}
+			for i, a := range cites {
+				target := strings.TrimPrefix(attr(a, "href"), "#")
+				li := find(doc, func(n *html.Node) bool { return n.DataAtom == atom.Li && attr(n, "id") == target })
+				src := s.data.sources[f.Sources[i]]
+				if got := text(find(li, isElem(atom.A))); got != src.Title {
+					t.Errorf("CitedSource(%q, %q, #%s) = %q; want %q", tt.aspect, tt.subject, target, got, src.Title)
+				}
+			}
+		})
+	}
+
+	// Every takeaway shows the favoured subject and why.
+	for aspectID, tk := range c.Takeaways {
+		t.Run("takeaway "+aspectID, func(t *testing.T) {
+			tr := row(table, s.data.aspects[aspectID])
+			cell := find(tr, elemWithClass(atom.Td, "takeaway"))
+			if got, want := text(find(cell, elemWithClass(atom.Span, "favours"))), "Favours "+s.data.terms[tk.Favours].Name+":"; got != want {
+				t.Errorf("TakeawayFavours(%q) = %q; want %q", aspectID, got, want)
+			}
+			if got := text(find(cell, elemWithClass(atom.Span, "why"))); got != tk.Why {
+				t.Errorf("TakeawayWhy(%q) = %q; want %q", aspectID, got, tk.Why)
+			}
+		})
+	}
+}
+
+var termShortcode = regexp.MustCompile(`\{\{<\s*term\s+(?:id=)?"([^"]+)"(?:\s+(?:text=)?"([^"]*)")?\s*>\}\}`)
+
+func TestArticleTermLinks(t *testing.T) {
+	s := realSite(t)
+	raw, err := os.ReadFile(filepath.Join(s.root, articleFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := s.page(t, articlePath)
+	links := findAll(doc, elemWithClass(atom.A, "term"))
+
+	type call struct{ ref, text string }
+	var calls []call
+	for _, m := range termShortcode.FindAllStringSubmatch(string(raw), -1) {
+		if c := (call{m[1], m[2]}); !slices.Contains(calls, c) {
+			calls = append(calls, c)
+		}
+	}
+	if !slices.ContainsFunc(calls, func(c call) bool { return c.ref == backlinkTermID }) {
+		t.Fatalf("TermShortcodes(%q) has no call for %q; want one (found %q)", articleFile, backlinkTermID, calls)
+	}
+	for _, c := range calls {
+		t.Run(c.ref+"/"+c.text, func(t *testing.T) {
+			id, ok := s.data.lookup(c.ref)
+			if !ok {
+				t.Fatalf("Lookup(%q) = not found; want a term", c.ref)
+			}
+			tm := s.data.terms[id]
+			wantText := c.text
+			if wantText == "" {
+				wantText = tm.Name
+			}
+			href := "/glossary/" + id + "/"
+			i := slices.IndexFunc(links, func(n *html.Node) bool { return attr(n, "href") == href && text(n) == wantText })
+			if i < 0 {
+				t.Fatalf("TermLink(%q, %q) = none; want <a class=\"term\" href=%q>%s</a>", c.ref, c.text, href, wantText)
+			}
+			if got := attr(links[i], "title"); got != tm.Summary {
+				t.Errorf("TermLinkTitle(%q) = %q; want %q", c.ref, got, tm.Summary)
+			}
+			if got := attr(links[i], "data-summary"); got != tm.Summary {
+				t.Errorf("TermLinkPreview(%q) = %q; want %q", c.ref, got, tm.Summary)
+			}
+		})
+	}
+}
+
+// backlinks returns the hrefs listed under the term page's "Pages that use this term".
+func backlinks(t *testing.T, s *builtSite, id string) []string {
+	t.Helper()
+	sec := section(s.page(t, "/glossary/"+id+"/"), "backlinks")
+	if sec == nil {
+		return nil
+	}
+	var hrefs []string
+	for _, a := range findAll(sec, isElem(atom.A)) {
+		hrefs = append(hrefs, attr(a, "href"))
+	}
+	return hrefs
+}
+
+func TestBacklinks(t *testing.T) {
+	s := realSite(t)
+	tests := []struct {
+		name string
+		term string
+		page string
+		want bool
+	}{
+		{"container links back to the article", backlinkTermID, articlePath, true},
+		{"term page does not list itself", backlinkTermID, "/glossary/" + backlinkTermID + "/", false},
+		{"glossary entries are not articles", backlinkTermID, "/glossary/microservice/", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := slices.Contains(backlinks(t, s, tt.term), tt.page)
+			if got != tt.want {
+				t.Errorf("Backlinks(%q) contains %q = %v; want %v (backlinks: %q)", tt.term, tt.page, got, tt.want, backlinks(t, s, tt.term))
+			}
+		})
+	}
+}
+
+func TestPageChrome(t *testing.T) {
+	s := realSite(t)
+	home := s.page(t, "/")
+	tests := []struct {
+		name  string
+		check func() (got, want any)
+	}{
+		{"skip link targets main", func() (any, any) {
+			return attr(find(home, elemWithClass(atom.A, "skip-link")), "href"), "#main"
+		}},
+		{"main has id", func() (any, any) {
+			return attr(find(home, isElem(atom.Main)), "id"), "main"
+		}},
+		{"stylesheet has integrity", func() (any, any) {
+			link := find(home, func(n *html.Node) bool { return n.DataAtom == atom.Link && attr(n, "rel") == "stylesheet" })
+			return strings.HasPrefix(attr(link, "integrity"), "sha256-"), true
+		}},
+		{"stylesheet is published", func() (any, any) {
+			link := find(home, func(n *html.Node) bool { return n.DataAtom == atom.Link && attr(n, "rel") == "stylesheet" })
+			_, err := os.Stat(filepath.Join(s.public, filepath.FromSlash(strings.TrimPrefix(attr(link, "href"), "/"))))
+			return err == nil, true
+		}},
+		{"no scripts", func() (any, any) {
+			return len(findAll(home, isElem(atom.Script))), 0
+		}},
+	}
+	for _, section := range []string{"/learning/", "/glossary/", "/compare/"} {
+		tests = append(tests, struct {
+			name  string
+			check func() (got, want any)
+		}{"home links to " + section, func() (any, any) {
+			main := find(home, isElem(atom.Main))
+			return find(main, func(n *html.Node) bool { return n.DataAtom == atom.A && attr(n, "href") == section }) != nil, true
+		}})
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got, want := tt.check(); got != want {
+				t.Errorf("Check(%q) = %v; want %v", tt.name, got, want)
+			}
+		})
+	}
+}
+
+func TestGlossaryIndexListsEveryTerm(t *testing.T) {
+	s := realSite(t)
+	doc := s.page(t, "/glossary/")
+	for id, tm := range s.data.terms {
+		href := "/glossary/" + id + "/"
+		dt := find(doc, func(n *html.Node) bool {
+			return n.DataAtom == atom.Dt && find(n, func(a *html.Node) bool { return a.DataAtom == atom.A && attr(a, "href") == href }) != nil
+		})
+		if got := text(dt); got != tm.Name {
+			t.Errorf("GlossaryIndexEntry(%q) = %q; want %q", id, got, tm.Name)
+			continue
+		}
+		dd := dt.NextSibling
+		for dd != nil && dd.Type != html.ElementNode {
+			dd = dd.NextSibling
+		}
+		if got := text(dd); got != tm.Summary {
+			t.Errorf("GlossaryIndexSummary(%q) = %q; want %q", id, got, tm.Summary)
+		}
+	}
+}
+
+// TestBrokenReferencesFailTheBuild copies the site, adds one page with a bad reference
+// on a known line, and checks that the build fails naming file:line:col and the id.
+func TestBrokenReferencesFailTheBuild(t *testing.T) {
+	s := realSite(t)
+	tests := []struct {
+		name string
+		line string // the line holding the bad shortcode call
+		want string // must appear in the error, with the call's position
+	}{
+		{"unknown term", `See {{< term "no-such-term" >}} here.`, `term "no-such-term": no glossary term or alias with that id`},
+		{"unknown term named", `A {{< term id="No-Such-Alias" text="x" >}}.`, `term "No-Such-Alias": no glossary term or alias with that id`},
+		{"unknown comparison", `{{< comparison "no-such-comparison" >}}`, `comparison "no-such-comparison": no comparison with that id`},
+		{"unknown aspect", fmt.Sprintf(`{{< comparison id=%q aspects="scaling,no-such-aspect" >}}`, comparisonID), `aspect "no-such-aspect" is not one of its aspects`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := t.TempDir()
+			if err := CopySite(s.root, src); err != nil {
+				t.Fatalf("CopySite: %v", err)
+			}
+			const lineNo = 7
+			page := strings.Join([]string{
+				"---",
+				`title: "Broken reference"`,
+				"---",
+				"",
+				"A page with one bad reference.",
+				"",
+				tt.line,
+				"",
+			}, "\n")
+			file := filepath.Join(src, "content", "learning", "zz-broken-reference.md")
+			if err := os.WriteFile(file, []byte(page), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), buildTimeout)
+			defer cancel()
+			out, err := Build(ctx, s.root, src, t.TempDir())
+			if err == nil {
+				t.Fatalf("Build(%q) error = nil; want a failure\n%s", tt.line, out)
+			}
+			pos := fmt.Sprintf("%s:%d:%d", file, lineNo, strings.Index(tt.line, "{{<")+1)
+			if !strings.Contains(string(out), pos) {
+				t.Errorf("BuildOutput(%q) contains %q = false; want true\n%s", tt.line, pos, out)
+			}
+			if !strings.Contains(string(out), tt.want) {
+				t.Errorf("BuildOutput(%q) contains %q = false; want true\n%s", tt.line, tt.want, out)
+			}
+		})
+	}
+}
