@@ -2,16 +2,22 @@
 //
 // Usage:
 //
-//	kb check [-root dir]
+//	kb check [-root dir] [-format text|json|github|sarif] [-strict]
 //
 // Check reads every TOML file under data/ and every Markdown file under
-// content/, and prints each problem it finds on a line of its own,
+// content/, and prints each problem it finds, sorted by file and position.
+// The default text format is one line per problem,
 //
-//	path:line:col: message
+//	path:line:col: severity: message (suggestion) [CODE]
 //
 // with the path relative to the repository root and the column counted in
-// bytes, sorted by file and position. Warnings start "warning:". It never
-// changes a file.
+// bytes. docs/diagnostics.md explains every code. -format json prints an
+// array of records (file, line, column, endLine, endColumn, severity, code,
+// message, suggestion); -format github prints GitHub Actions workflow
+// commands, which annotate a pull request's diff, and when
+// $GITHUB_STEP_SUMMARY is set also appends the full list there (GitHub
+// shows only ten annotations of each kind per step); -format sarif prints a
+// SARIF 2.1.0 log. Check never changes a file.
 //
 // It checks TOML syntax; unknown keys, keys whose letter case is wrong,
 // missing required keys, values of the wrong type, and empty strings; ids
@@ -22,21 +28,25 @@
 // that every cell of every comparison has a fact; and that source URLs are
 // absolute http(s) URLs.
 //
-// Exit status: 0 when there is no error, 1 when there is one or more, 2 for
-// a usage error.
+// Exit status: 0 when there is no error, 1 when there is one or more (or,
+// with -strict, a warning), 2 for a usage error.
 package main
 
 import (
 	"flag"
 	"fmt"
+	"io"
 	"log"
 	"os"
+	"slices"
+	"strings"
 
 	"github.com/cloudkb/kb/tools/internal/check"
+	"github.com/cloudkb/kb/tools/internal/report"
 )
 
 func usage() {
-	fmt.Fprintf(os.Stderr, "usage: kb check [-root dir]\n")
+	fmt.Fprintf(os.Stderr, "usage: kb check [-root dir] [-format text|json|github|sarif] [-strict]\n")
 	os.Exit(2)
 }
 
@@ -61,18 +71,29 @@ func runCheck(args []string) int {
 	fs := flag.NewFlagSet("check", flag.ExitOnError)
 	fs.Usage = usage
 	root := fs.String("root", ".", "the repository root: the folder holding data/ and content/")
-	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+	format := fs.String("format", "text", "output format: "+strings.Join(report.Formats, ", "))
+	strict := fs.Bool("strict", false, "fail on warnings too")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 || !slices.Contains(report.Formats, *format) {
 		usage()
 	}
 	diags := check.Run(os.DirFS(*root))
-	for _, d := range diags.Items {
-		fmt.Println(diags.Line(d))
+	var summary io.Writer
+	if path := os.Getenv("GITHUB_STEP_SUMMARY"); path != "" && *format == "github" {
+		f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+		if err != nil {
+			log.Fatalf("step summary: %v", err)
+		}
+		defer f.Close()
+		summary = f
+	}
+	if err := report.Write(os.Stdout, *format, diags, summary); err != nil {
+		log.Fatal(err)
 	}
 	errs, warns := diags.Count()
 	if errs+warns > 0 {
 		log.Printf("%d errors, %d warnings", errs, warns)
 	}
-	if errs > 0 {
+	if errs > 0 || *strict && warns > 0 {
 		return 1
 	}
 	return 0

@@ -41,8 +41,8 @@ func TestExitStatus(t *testing.T) {
 		stdout string // a line the output must contain
 	}{
 		{"the repository itself is clean", []string{"check", "-root", "../../.."}, 0, ""},
-		{"errors exit 1", []string{"check", "-root", broken}, 1, "data/glossary/x.toml:1:8: invalid TOML: expected value but found '\\n' instead"},
-		{"no data folder exits 1", []string{"check", "-root", t.TempDir()}, 1, "data: no data folder"},
+		{"errors exit 1", []string{"check", "-root", broken}, 1, "data/glossary/x.toml:1:8: error: invalid TOML: expected value but found '\\n' instead"},
+		{"no data folder exits 1", []string{"check", "-root", t.TempDir()}, 1, "data: error: no data folder"},
 		{"no command", nil, 2, ""},
 		{"unknown command", []string{"chek"}, 2, ""},
 		{"stray argument", []string{"check", "extra"}, 2, ""},

@@ -18,19 +18,6 @@ import (
 	"github.com/cloudkb/kb/tools/internal/suggest"
 )
 
-// Diagnostic codes for the semantic checks (the binder's are in kbdata).
-const (
-	CodeBadID        = "KB009"
-	CodeAliasClash   = "KB010"
-	CodeUnknownRef   = "KB011"
-	CodeMissingFact  = "KB012"
-	CodeBadURL       = "KB013"
-	CodeBadDate      = "KB015"
-	CodeTooFew       = "KB016"
-	CodeRepeated     = "KB017"
-	CodeAliasNotLink = "KB018"
-)
-
 // Run checks the repository in fsys (its root holds data/ and content/)
 // and returns every problem found, sorted.
 func Run(fsys fs.FS) *diag.List {
@@ -90,7 +77,7 @@ func (c *checker) index() {
 		}
 		file := kbdata.TermFile(id)
 		if other, ok := c.names[strings.ToLower(t.Name)]; ok && other != id {
-			c.diags.Add(file, c.kb.Files[file].Value("name"), CodeAliasClash, "name %q is already the id or name of term %q", t.Name, other)
+			c.diags.Add(file, c.kb.Files[file].Value("name"), diag.CodeAliasClash, "name %q is already the id or name of term %q", t.Name, other)
 			continue
 		}
 		c.names[strings.ToLower(t.Name)] = id
@@ -104,13 +91,13 @@ func (c *checker) index() {
 			key := strings.ToLower(a)
 			at := ix.Value("aliases", strconv.Itoa(i))
 			if seen[key] {
-				c.diags.Add(file, at, CodeRepeated, "alias %q is listed twice", a)
+				c.diags.Add(file, at, diag.CodeRepeated, "alias %q is listed twice", a)
 				continue
 			}
 			seen[key] = true
 			switch other, taken := c.names[key]; {
 			case taken && other != id:
-				c.diags.Add(file, at, CodeAliasClash, "alias %q already names term %q (%s)", a, other, kbdata.TermFile(other)).
+				c.diags.Add(file, at, diag.CodeAliasClash, "alias %q already names term %q (%s)", a, other, kbdata.TermFile(other)).
 					Suggest("an alias must lead to one term: remove it from one of them")
 			case !taken:
 				c.names[key] = id
@@ -131,17 +118,17 @@ func (c *checker) sources() {
 		c.registryID(kbdata.SourcesFile, s.ID, at("id"), seen, i, "source")
 		if s.URL != "" {
 			if u, err := url.Parse(s.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-				c.diags.Add(kbdata.SourcesFile, at("url"), CodeBadURL, "url %q is not an absolute http(s) URL", s.URL)
+				c.diags.Add(kbdata.SourcesFile, at("url"), diag.CodeBadURL, "url %q is not an absolute http(s) URL", s.URL)
 			}
 		}
 		if s.Accessed != "" {
 			if _, err := time.Parse(time.DateOnly, s.Accessed); err != nil {
-				c.diags.Add(kbdata.SourcesFile, at("accessed"), CodeBadDate, "accessed %q is not a date written YYYY-MM-DD", s.Accessed)
+				c.diags.Add(kbdata.SourcesFile, at("accessed"), diag.CodeBadDate, "accessed %q is not a date written YYYY-MM-DD", s.Accessed)
 			}
 		}
 	}
 	if ix != nil && len(c.kb.Sources) == 0 {
-		c.diags.Add(kbdata.SourcesFile, 0, CodeTooFew, "no [[source]] entries")
+		c.diags.Add(kbdata.SourcesFile, 0, diag.CodeTooFew, "no [[source]] entries")
 	}
 }
 
@@ -159,10 +146,10 @@ func (c *checker) registryID(file, id string, at int, seen map[string]int, i int
 		return
 	}
 	if !kbdata.ValidID(id) {
-		c.diags.Add(file, at, CodeBadID, "%s id %q is not lowercase kebab-case", what, id).Suggest(fmt.Sprintf("use %q", kbdata.SuggestID(id)))
+		c.diags.Add(file, at, diag.CodeBadID, "%s id %q is not lowercase kebab-case", what, id).Suggest(fmt.Sprintf("use %q", kbdata.SuggestID(id)))
 	}
 	if first, dup := seen[id]; dup {
-		c.diags.Add(file, at, kbdata.CodeDuplicate, "duplicate %s id %q (also entry %d)", what, id, first+1)
+		c.diags.Add(file, at, diag.CodeDuplicate, "duplicate %s id %q (also entry %d)", what, id, first+1)
 		return
 	}
 	seen[id] = i
@@ -177,7 +164,7 @@ func (c *checker) terms() {
 			at := ix.Value("related", strconv.Itoa(i))
 			switch {
 			case r == id:
-				c.diags.Add(file, at, CodeUnknownRef, "term %q lists itself as related", id)
+				c.diags.Add(file, at, diag.CodeUnknownRef, "term %q lists itself as related", id)
 			case !c.kb.HasTerm(r):
 				c.unknownTerm(file, at, len(r), r, "related term")
 			}
@@ -186,7 +173,7 @@ func (c *checker) terms() {
 		c.citations(file, t.Sources, func(i int) int { return ix.Value("sources", strconv.Itoa(i)) })
 		for _, aspect := range sortedKeys(t.Facts) {
 			if c.aspectIDs != nil && !c.aspectIDs[aspect] {
-				d := c.diags.Add(file, ix.Key("facts", aspect), CodeUnknownRef, "fact for unknown aspect %q", aspect)
+				d := c.diags.Add(file, ix.Key("facts", aspect), diag.CodeUnknownRef, "fact for unknown aspect %q", aspect)
 				c.didYouMean(d, aspect, sortedKeys(c.aspectIDs))
 			}
 			f := t.Facts[aspect]
@@ -204,7 +191,7 @@ func (c *checker) comparisons() {
 			continue
 		}
 		if cmp.Subjects != nil && len(cmp.Subjects) < 2 {
-			c.diags.Add(file, ix.Value("subjects"), CodeTooFew, "a comparison needs two or more subjects, found %d", len(cmp.Subjects))
+			c.diags.Add(file, ix.Value("subjects"), diag.CodeTooFew, "a comparison needs two or more subjects, found %d", len(cmp.Subjects))
 		}
 		subjects := map[string]bool{}
 		for i, s := range cmp.Subjects {
@@ -216,12 +203,12 @@ func (c *checker) comparisons() {
 		c.repeats(file, cmp.Subjects, func(i int) int { return ix.Value("subjects", strconv.Itoa(i)) }, "subject")
 		c.repeats(file, cmp.Aspects, func(i int) int { return ix.Value("aspects", strconv.Itoa(i)) }, "aspect")
 		if cmp.Aspects != nil && len(cmp.Aspects) == 0 {
-			c.diags.Add(file, ix.Value("aspects"), CodeTooFew, "a comparison needs at least one aspect")
+			c.diags.Add(file, ix.Value("aspects"), diag.CodeTooFew, "a comparison needs at least one aspect")
 		}
 		for i, a := range cmp.Aspects {
 			at := ix.Value("aspects", strconv.Itoa(i))
 			if c.aspectIDs != nil && !c.aspectIDs[a] {
-				d := c.diags.Add(file, at, CodeUnknownRef, "unknown aspect %q", a).Span(at + len(a) + 2)
+				d := c.diags.Add(file, at, diag.CodeUnknownRef, "unknown aspect %q", a).Span(at + len(a) + 2)
 				c.didYouMean(d, a, sortedKeys(c.aspectIDs))
 				continue
 			}
@@ -231,7 +218,7 @@ func (c *checker) comparisons() {
 					continue
 				}
 				if _, ok := t.Facts[a]; !ok {
-					c.diags.Add(file, at, CodeMissingFact, "no fact for aspect %q of subject %q", a, s).
+					c.diags.Add(file, at, diag.CodeMissingFact, "no fact for aspect %q of subject %q", a, s).
 						Span(at + len(a) + 2).Suggest(fmt.Sprintf("add a [facts.%s] table to %s", a, kbdata.TermFile(s)))
 				}
 			}
@@ -243,11 +230,11 @@ func (c *checker) comparisons() {
 		for _, a := range sortedKeys(cmp.Takeaways) {
 			tk := cmp.Takeaways[a]
 			if !shown[a] {
-				d := c.diags.Add(file, ix.Key("takeaways", a), CodeUnknownRef, "takeaway for aspect %q, which the comparison does not show", a)
+				d := c.diags.Add(file, ix.Key("takeaways", a), diag.CodeUnknownRef, "takeaway for aspect %q, which the comparison does not show", a)
 				c.didYouMean(d, a, cmp.Aspects)
 			}
 			if tk.Favours != "" && !subjects[tk.Favours] {
-				d := c.diags.Add(file, ix.Value("takeaways", a, "favours"), CodeUnknownRef, "takeaway favours %q, which is not a subject of the comparison", tk.Favours)
+				d := c.diags.Add(file, ix.Value("takeaways", a, "favours"), diag.CodeUnknownRef, "takeaway favours %q, which is not a subject of the comparison", tk.Favours)
 				c.didYouMean(d, tk.Favours, cmp.Subjects)
 			}
 			c.citations(file, tk.Sources, func(i int) int { return ix.Value("takeaways", a, "sources", strconv.Itoa(i)) })
@@ -276,7 +263,7 @@ func (c *checker) criteria() {
 func (c *checker) citations(file string, ids []string, at func(int) int) {
 	for i, s := range ids {
 		if c.sourceIDs != nil && !c.sourceIDs[s] {
-			d := c.diags.Add(file, at(i), CodeUnknownRef, "unknown source %q", s).Span(at(i) + len(s) + 2)
+			d := c.diags.Add(file, at(i), diag.CodeUnknownRef, "unknown source %q", s).Span(at(i) + len(s) + 2)
 			if c.didYouMean(d, s, sortedKeys(c.sourceIDs)) == "" {
 				d.Suggest("add it to " + kbdata.SourcesFile)
 			}
@@ -289,7 +276,7 @@ func (c *checker) repeats(file string, ids []string, at func(int) int, what stri
 	seen := map[string]bool{}
 	for i, id := range ids {
 		if seen[id] {
-			c.diags.Add(file, at(i), CodeRepeated, "%s %q is listed twice", what, id)
+			c.diags.Add(file, at(i), diag.CodeRepeated, "%s %q is listed twice", what, id)
 		}
 		seen[id] = true
 	}
@@ -298,7 +285,7 @@ func (c *checker) repeats(file string, ids []string, at func(int) int, what stri
 // unknownTerm reports a reference to a term that does not exist, with a
 // hint: the term an alias or a near-miss names.
 func (c *checker) unknownTerm(file string, at, n int, ref, what string) {
-	d := c.diags.Add(file, at, CodeUnknownRef, "unknown %s %q", what, ref).Span(at + n + 2)
+	d := c.diags.Add(file, at, diag.CodeUnknownRef, "unknown %s %q", what, ref).Span(at + n + 2)
 	if id, ok := c.names[strings.ToLower(ref)]; ok {
 		d.Suggest(fmt.Sprintf("%q is a name of term %q: use the id", ref, id))
 		return
@@ -321,7 +308,7 @@ func (c *checker) content(fsys fs.FS) {
 			if p == "content" {
 				return fs.SkipDir // no content yet: nothing refers to anything
 			}
-			c.diags.Add(p, -1, kbdata.CodeRead, "cannot read: %v", err)
+			c.diags.Add(p, -1, diag.CodeRead, "cannot read: %v", err)
 			return nil
 		}
 		if e.IsDir() || path.Ext(p) != ".md" {
@@ -329,7 +316,7 @@ func (c *checker) content(fsys fs.FS) {
 		}
 		text, err := fs.ReadFile(fsys, p)
 		if err != nil {
-			c.diags.Add(p, -1, kbdata.CodeRead, "cannot read: %v", err)
+			c.diags.Add(p, -1, diag.CodeRead, "cannot read: %v", err)
 			return nil
 		}
 		c.diags.AddFile(p, text)
@@ -348,17 +335,17 @@ func (c *checker) ref(file string, r mdref.Ref) {
 		case !ok && c.kb.Unparsed[kbdata.TermFile(r.ID)]:
 			// Its file is broken; that is reported there.
 		case !ok:
-			d := c.diags.Add(file, r.Offset, CodeUnknownRef, "unknown glossary term %q", r.ID).Span(r.End)
+			d := c.diags.Add(file, r.Offset, diag.CodeUnknownRef, "unknown glossary term %q", r.ID).Span(r.End)
 			if m := suggest.Closest(strings.ToLower(r.ID), c.refNames); m != "" {
 				d.Suggest(fmt.Sprintf("did you mean %q?", m))
 			}
 		case r.Link && id != r.ID:
-			c.diags.Add(file, r.Offset, CodeAliasNotLink, "/glossary/%s/ is not a page: %q names term %q", r.ID, r.ID, id).
+			c.diags.Add(file, r.Offset, diag.CodeAliasNotLink, "/glossary/%s/ is not a page: %q names term %q", r.ID, r.ID, id).
 				Span(r.End).Suggest(fmt.Sprintf("link to /glossary/%s/", id))
 		}
 	case mdref.Comparison:
 		if c.kb.Comparisons[r.ID] == nil && !c.kb.Unparsed[kbdata.ComparisonFile(r.ID)] {
-			d := c.diags.Add(file, r.Offset, CodeUnknownRef, "unknown comparison %q", r.ID).Span(r.End)
+			d := c.diags.Add(file, r.Offset, diag.CodeUnknownRef, "unknown comparison %q", r.ID).Span(r.End)
 			c.didYouMean(d, r.ID, sortedKeys(c.kb.Comparisons))
 		}
 	case mdref.Aspect:
@@ -371,7 +358,7 @@ func (c *checker) ref(file string, r mdref.Ref) {
 				return
 			}
 		}
-		d := c.diags.Add(file, r.Offset, CodeUnknownRef, "comparison %q has no aspect %q", r.Within, r.ID).Span(r.End)
+		d := c.diags.Add(file, r.Offset, diag.CodeUnknownRef, "comparison %q has no aspect %q", r.Within, r.ID).Span(r.End)
 		c.didYouMean(d, r.ID, cmp.Aspects)
 	}
 }

@@ -136,8 +136,9 @@ func (l *List) Start(d Diagnostic) Position { return PositionOf(l.texts[d.Path],
 // EndPosition returns the line and column just past the diagnostic's range.
 func (l *List) EndPosition(d Diagnostic) Position { return PositionOf(l.texts[d.Path], d.End) }
 
-// Line formats one diagnostic as path:line:col: message, adding the
-// suggestion when there is one. A whole-file diagnostic has no line:col.
+// Line formats one diagnostic as path:line:col: severity: message [CODE],
+// adding the suggestion in parentheses when there is one. A whole-file
+// diagnostic has no line:col.
 func (l *List) Line(d Diagnostic) string {
 	var b strings.Builder
 	b.WriteString(d.Path)
@@ -145,13 +146,12 @@ func (l *List) Line(d Diagnostic) string {
 		p := l.Start(d)
 		fmt.Fprintf(&b, ":%d:%d", p.Line, p.Col)
 	}
-	b.WriteString(": ")
-	if d.Severity == Warning {
-		b.WriteString("warning: ")
-	}
-	b.WriteString(d.Message)
+	fmt.Fprintf(&b, ": %s: %s", d.Severity, d.Message)
 	if d.Suggestion != "" {
 		fmt.Fprintf(&b, " (%s)", d.Suggestion)
+	}
+	if d.Code != "" {
+		fmt.Fprintf(&b, " [%s]", d.Code)
 	}
 	return b.String()
 }

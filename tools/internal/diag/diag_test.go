@@ -37,9 +37,9 @@ func TestLineAndSort(t *testing.T) {
 	l.Add("b.toml", -1, "KB007", "bad file name")
 	l.Sort()
 	want := []string{
-		"a.md:1:5: warning: something",
-		"b.toml: bad file name",
-		`b.toml:2:1: unknown key "y" (did you mean "x"?)`,
+		"a.md:1:5: warning: something [KB020]",
+		"b.toml: error: bad file name [KB007]",
+		`b.toml:2:1: error: unknown key "y" (did you mean "x"?) [KB002]`,
 	}
 	for i, d := range l.Items {
 		if got := l.Line(d); got != want[i] {

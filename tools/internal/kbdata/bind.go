@@ -23,19 +23,6 @@ type binder struct {
 	diags *diag.List
 }
 
-// Diagnostic codes reported while binding.
-const (
-	CodeSyntax    = "KB001"
-	CodeUnknown   = "KB002"
-	CodeKeyCase   = "KB003"
-	CodeMissing   = "KB004"
-	CodeType      = "KB005"
-	CodeEmpty     = "KB006"
-	CodeFileName  = "KB007"
-	CodeDuplicate = "KB008"
-	CodeRead      = "KB014"
-)
-
 type field struct {
 	name     string
 	index    int
@@ -78,11 +65,11 @@ func (b *binder) table(m map[string]any, dst reflect.Value, path []string) {
 		}
 		kp := appendPath(path, k)
 		if right := caseMatch(k, names); right != "" {
-			b.diags.Add(b.path, b.ix.Key(kp...), CodeKeyCase, "key %q must be written %q: keys are case-sensitive", dotted(trimIndex(kp)), right).
+			b.diags.Add(b.path, b.ix.Key(kp...), diag.CodeKeyCase, "key %q must be written %q: keys are case-sensitive", dotted(trimIndex(kp)), right).
 				Span(b.ix.Key(kp...) + len(k)).Suggest(fmt.Sprintf("rename it to %q", right))
 			continue
 		}
-		d := b.diags.Add(b.path, b.ix.Key(kp...), CodeUnknown, "unknown key %q", dotted(trimIndex(kp))).Span(b.ix.Key(kp...) + len(k))
+		d := b.diags.Add(b.path, b.ix.Key(kp...), diag.CodeUnknownKey, "unknown key %q", dotted(trimIndex(kp))).Span(b.ix.Key(kp...) + len(k))
 		if s := suggest.Closest(k, names); s != "" {
 			d.Suggest(fmt.Sprintf("did you mean %q?", s))
 		} else {
@@ -101,7 +88,7 @@ func (b *binder) table(m map[string]any, dst reflect.Value, path []string) {
 		b.value(v, sv.Field(f.index), kp)
 		if fv := sv.Field(f.index); f.required && fv.Kind() == reflect.Slice && fv.Len() == 0 {
 			if arr, ok := v.([]any); ok && len(arr) == 0 {
-				b.diags.Add(b.path, b.ix.Value(kp...), CodeEmpty, "%s is empty: list at least one", describe(kp))
+				b.diags.Add(b.path, b.ix.Value(kp...), diag.CodeEmpty, "%s is empty: list at least one", describe(kp))
 			}
 		}
 	}
@@ -114,7 +101,7 @@ func (b *binder) missing(path []string, name string) {
 		where = "[" + dotted(trimIndex(path)) + "]"
 		off = b.ix.Key(path...)
 	}
-	b.diags.Add(b.path, off, CodeMissing, "missing required key %q in %s", name, where)
+	b.diags.Add(b.path, off, diag.CodeMissing, "missing required key %q in %s", name, where)
 }
 
 // value binds one decoded value into dst, whose type is one the model uses.
@@ -195,14 +182,14 @@ func (b *binder) str(v any, path []string) (string, bool) {
 		return "", false
 	}
 	if strings.TrimSpace(s) == "" {
-		b.diags.Add(b.path, b.ix.Value(path...), CodeEmpty, "%s is empty", describe(path))
+		b.diags.Add(b.path, b.ix.Value(path...), diag.CodeEmpty, "%s is empty", describe(path))
 		return "", false
 	}
 	return s, true
 }
 
 func (b *binder) wrongType(v any, path []string, want string) {
-	b.diags.Add(b.path, b.ix.Value(path...), CodeType, "%s must be %s, not %s", describe(path), want, typeName(v))
+	b.diags.Add(b.path, b.ix.Value(path...), diag.CodeType, "%s must be %s, not %s", describe(path), want, typeName(v))
 }
 
 // describe names a key or an array element for a message.

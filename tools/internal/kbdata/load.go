@@ -70,7 +70,7 @@ func Load(fsys fs.FS, diags *diag.List) *KB {
 		Unparsed:    make(map[string]bool),
 	}
 	if fi, err := fs.Stat(fsys, "data"); err != nil || !fi.IsDir() {
-		diags.Add("data", -1, CodeRead, "no data folder: run kb from the repository root, or name the root with -root")
+		diags.Add("data", -1, diag.CodeRead, "no data folder: run kb from the repository root, or name the root with -root")
 		return kb
 	}
 	var aspects AspectRegistry
@@ -108,7 +108,7 @@ func Load(fsys fs.FS, diags *diag.List) *KB {
 func (kb *KB) dir(fsys fs.FS, dir string, diags *diag.List) []string {
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
-		diags.Add(dir, -1, CodeRead, "cannot read folder: %v", unwrapPath(err))
+		diags.Add(dir, -1, diag.CodeRead, "cannot read folder: %v", unwrapPath(err))
 		return nil
 	}
 	var names []string
@@ -116,11 +116,11 @@ func (kb *KB) dir(fsys fs.FS, dir string, diags *diag.List) []string {
 		p := dir + "/" + e.Name()
 		switch {
 		case e.IsDir():
-			diags.Add(p, -1, CodeFileName, "unexpected folder: %s holds only <id>.toml files", dir)
+			diags.Add(p, -1, diag.CodeFileName, "unexpected folder: %s holds only <id>.toml files", dir)
 		case path.Ext(e.Name()) != ".toml":
-			diags.Add(p, -1, CodeFileName, "unexpected file: %s holds only <id>.toml files", dir)
+			diags.Add(p, -1, diag.CodeFileName, "unexpected file: %s holds only <id>.toml files", dir)
 		case !ValidID(strings.TrimSuffix(e.Name(), ".toml")):
-			diags.Add(p, -1, CodeFileName, "file name %q is not a valid id: use lowercase letters, digits and single hyphens", e.Name()).
+			diags.Add(p, -1, diag.CodeFileName, "file name %q is not a valid id: use lowercase letters, digits and single hyphens", e.Name()).
 				Suggest("rename it to " + SuggestID(strings.TrimSuffix(e.Name(), ".toml")) + ".toml")
 		default:
 			names = append(names, e.Name())
@@ -136,9 +136,9 @@ func (kb *KB) decode(fsys fs.FS, name string, dst any, diags *diag.List) bool {
 	text, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			diags.Add(name, -1, CodeRead, "missing file")
+			diags.Add(name, -1, diag.CodeRead, "missing file")
 		} else {
-			diags.Add(name, -1, CodeRead, "cannot read file: %v", unwrapPath(err))
+			diags.Add(name, -1, diag.CodeRead, "cannot read file: %v", unwrapPath(err))
 		}
 		return false
 	}
@@ -149,9 +149,9 @@ func (kb *KB) decode(fsys fs.FS, name string, dst any, diags *diag.List) bool {
 		if errors.As(err, &pe) {
 			// Position.Start is a byte offset; its Line and Col are not
 			// always right (column 1 errors point past the line).
-			diags.Add(name, pe.Position.Start, CodeSyntax, "invalid TOML: %s", lowerFirst(pe.Message))
+			diags.Add(name, pe.Position.Start, diag.CodeSyntax, "invalid TOML: %s", lowerFirst(pe.Message))
 		} else {
-			diags.Add(name, 0, CodeSyntax, "invalid TOML: %v", err)
+			diags.Add(name, 0, diag.CodeSyntax, "invalid TOML: %v", err)
 		}
 		kb.Unparsed[name] = true
 		return false
