@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -31,6 +32,7 @@ func Run(fsys fs.FS) *diag.List {
 	c.comparisons()
 	c.criteria()
 	c.content(fsys)
+	c.orphans()
 	diags.Sort()
 	return diags
 }
@@ -48,9 +50,16 @@ type checker struct {
 	// termIDs and refNames are sorted candidates for "did you mean".
 	termIDs  []string
 	refNames []string
+
+	// referenced holds the terms something refers to, and cited the
+	// sources something cites, for the warnings about those nothing uses.
+	referenced map[string]bool
+	cited      map[string]bool
 }
 
 func (c *checker) index() {
+	c.referenced = map[string]bool{}
+	c.cited = map[string]bool{}
 	if c.kb.Files[kbdata.SourcesFile] != nil {
 		c.sourceIDs = map[string]bool{}
 	}
@@ -167,6 +176,12 @@ func (c *checker) terms() {
 				c.diags.Add(file, at, diag.CodeUnknownRef, "term %q lists itself as related", id)
 			case !c.kb.HasTerm(r):
 				c.unknownTerm(file, at, len(r), r, "related term")
+			default:
+				c.referenced[r] = true
+				if other := c.kb.Terms[r]; other != nil && !slices.Contains(other.Related, id) {
+					c.diags.Warn(file, at, diag.CodeOneWay, "related term %q does not list %q back", r, id).
+						Span(at+len(r)+2).Suggest(fmt.Sprintf("add %q to related in %s", id, kbdata.TermFile(r)))
+				}
 			}
 		}
 		c.repeats(file, t.Related, func(i int) int { return ix.Value("related", strconv.Itoa(i)) }, "related term")
@@ -199,6 +214,7 @@ func (c *checker) comparisons() {
 			if !c.kb.HasTerm(s) {
 				c.unknownTerm(file, ix.Value("subjects", strconv.Itoa(i)), len(s), s, "subject")
 			}
+			c.referenced[s] = true
 		}
 		c.repeats(file, cmp.Subjects, func(i int) int { return ix.Value("subjects", strconv.Itoa(i)) }, "subject")
 		c.repeats(file, cmp.Aspects, func(i int) int { return ix.Value("aspects", strconv.Itoa(i)) }, "aspect")
@@ -253,6 +269,7 @@ func (c *checker) criteria() {
 			if !c.kb.HasTerm(id) {
 				c.unknownTerm(file, ix.Value("criterion", n, "favours", strconv.Itoa(j)), len(id), id, "option")
 			}
+			c.referenced[id] = true
 		}
 		c.repeats(file, cr.Favours, func(j int) int { return ix.Value("criterion", n, "favours", strconv.Itoa(j)) }, "option")
 		c.citations(file, cr.Sources, func(j int) int { return ix.Value("criterion", n, "sources", strconv.Itoa(j)) })
@@ -262,6 +279,7 @@ func (c *checker) criteria() {
 // citations checks a list of source ids.
 func (c *checker) citations(file string, ids []string, at func(int) int) {
 	for i, s := range ids {
+		c.cited[s] = true
 		if c.sourceIDs != nil && !c.sourceIDs[s] {
 			d := c.diags.Add(file, at(i), diag.CodeUnknownRef, "unknown source %q", s).Span(at(i) + len(s) + 2)
 			if c.didYouMean(d, s, sortedKeys(c.sourceIDs)) == "" {
@@ -331,6 +349,9 @@ func (c *checker) ref(file string, r mdref.Ref) {
 	switch r.Kind {
 	case mdref.Term:
 		id, ok := c.names[strings.ToLower(r.ID)]
+		if ok {
+			c.referenced[id] = true
+		}
 		switch {
 		case !ok && c.kb.Unparsed[kbdata.TermFile(r.ID)]:
 			// Its file is broken; that is reported there.
@@ -360,6 +381,25 @@ func (c *checker) ref(file string, r mdref.Ref) {
 		}
 		d := c.diags.Add(file, r.Offset, diag.CodeUnknownRef, "comparison %q has no aspect %q", r.Within, r.ID).Span(r.End)
 		c.didYouMean(d, r.ID, cmp.Aspects)
+	}
+}
+
+// orphans warns about terms nothing refers to and sources nothing cites:
+// a term page no reader can reach, a source that supports nothing.
+func (c *checker) orphans() {
+	for _, id := range c.termIDs {
+		if !c.referenced[id] {
+			file := kbdata.TermFile(id)
+			c.diags.Warn(file, c.kb.Files[file].Key("name"), diag.CodeOrphanTerm, "no page, term, comparison or criterion refers to term %q", id).
+				Suggest("link it from an article or list it as related in another term")
+		}
+	}
+	ix := c.kb.Files[kbdata.SourcesFile]
+	for i, s := range c.kb.Sources {
+		if s.ID != "" && !c.cited[s.ID] {
+			c.diags.Warn(kbdata.SourcesFile, ix.Value("source", strconv.Itoa(i), "id"), diag.CodeUncited, "no term, fact, takeaway or criterion cites source %q", s.ID).
+				Suggest("cite it or remove it")
+		}
 	}
 }
 

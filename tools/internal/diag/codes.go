@@ -22,6 +22,12 @@ const (
 	CodeTooFew       = "KB016" // too few subjects, aspects or entries
 	CodeRepeated     = "KB017" // the same id listed twice in one list
 	CodeAliasNotLink = "KB018" // a link to /glossary/<alias>/, which is no page
+
+	// Warnings: nothing is broken, but a reader is served less well.
+	CodeOrphanTerm   = "KB019" // a term nothing refers to
+	CodeOneWay       = "KB020" // a related link the other term does not return
+	CodeUncited      = "KB021" // a source nothing cites
+	CodeUnlinkedTerm = "KB022" // a page mentions a term without ever linking it
 )
 
 // Titles gives each code a short title, for SARIF rules and documentation.
@@ -44,4 +50,8 @@ var Titles = map[string]string{
 	CodeTooFew:       "Too few entries",
 	CodeRepeated:     "Id listed twice",
 	CodeAliasNotLink: "Link to an alias",
+	CodeOrphanTerm:   "Term nothing refers to",
+	CodeOneWay:       "One-way related link",
+	CodeUncited:      "Source nothing cites",
+	CodeUnlinkedTerm: "Term mentioned but not linked",
 }
