@@ -180,7 +180,7 @@ func (c *checker) terms() {
 				c.referenced[r] = true
 				if other := c.kb.Terms[r]; other != nil && !slices.Contains(other.Related, id) {
 					c.diags.Warn(file, at, diag.CodeOneWay, "related term %q does not list %q back", r, id).
-						Span(at+len(r)+2).Suggest(fmt.Sprintf("add %q to related in %s", id, kbdata.TermFile(r)))
+						Span(at + len(r) + 2).Suggest(fmt.Sprintf("add %q to related in %s", id, kbdata.TermFile(r)))
 				}
 			}
 		}
