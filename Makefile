@@ -5,7 +5,7 @@
 HUGO := go tool hugo
 KB   := go tool kb
 
-.PHONY: all check build serve test fmt-check vet gotest fuzz tools clean
+.PHONY: all check build serve test fmt-check vet lint gotest fuzz tools clean
 
 all: test
 
@@ -21,8 +21,8 @@ build: check
 serve: check
 	$(HUGO) server --bind 127.0.0.1 --port 1313
 
-## test: the whole suite (formatting, vet, Go tests with the real site build, kb check)
-test: fmt-check vet tools gotest check
+## test: the whole suite (formatting, vet, staticcheck, actionlint, Go tests with the real site build, kb check)
+test: fmt-check vet lint tools gotest check
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -30,6 +30,10 @@ fmt-check:
 
 vet:
 	go vet ./...
+
+lint:
+	go tool staticcheck ./...
+	go tool actionlint
 
 # Compile the tools once, outside go test's time limit.
 tools:
