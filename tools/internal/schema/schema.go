@@ -1,0 +1,375 @@
+// Package schema generates a JSON Schema (draft 2020-12) for each kind of
+// data file from the Go data model in kbdata, so that editors can complete,
+// explain and validate the TOML under data/ as it is typed.
+//
+// The schemas are committed under static/schemas (Hugo publishes them with
+// the site) and every data file names its schema on its first line, the
+// directive TOML editors (Taplo, Even Better TOML) read:
+//
+//	#:schema ../../static/schemas/term.schema.json
+//
+// Property names come from the `toml` tags, "required" from `kb:"required"`
+// and "description" (shown on hover) from `doc`. What a string holds (free
+// text, an id, a URL, a date) is not in the tags: the table in fields.go says
+// it for every field.
+//
+// The schemas describe a file's shape only. Whether an id names something
+// that exists, an alias is unique or a comparison has every fact is for
+// kb check.
+package schema
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+
+	"github.com/cloudkb/kb/tools/internal/kbdata"
+)
+
+// Dir is where the schemas live, relative to the repository root.
+const Dir = "static/schemas"
+
+// Draft is the JSON Schema dialect of every schema.
+const Draft = "https://json-schema.org/draft/2020-12/schema"
+
+// Patterns the schemas use, in ECMA-262 syntax (which these are also in
+// Go's).
+const (
+	IDPattern   = `^[a-z0-9]+(-[a-z0-9]+)*$`
+	TextPattern = `\S`
+	URLPattern  = `^https?://`
+	DatePattern = `^[0-9]{4}-[0-9]{2}-[0-9]{2}$`
+)
+
+// File is one kind of data file and its schema.
+type File struct {
+	Name        string       // the schema's file name in Dir, e.g. "term.schema.json"
+	Pattern     string       // the data files it describes, a path.Match pattern relative to the root
+	Type        reflect.Type // the kbdata type a file decodes into
+	Title       string
+	Description string
+}
+
+// Files lists every kind of data file, in the order of CONTRIBUTING.md.
+var Files = []File{
+	{
+		Name:        "term.schema.json",
+		Pattern:     kbdata.GlossaryDir + "/*.toml",
+		Type:        reflect.TypeFor[kbdata.Term](),
+		Title:       "Glossary term",
+		Description: "One glossary term, data/glossary/<id>.toml; its id is the file name.",
+	},
+	{
+		Name:        "comparison.schema.json",
+		Pattern:     kbdata.ComparisonsDir + "/*.toml",
+		Type:        reflect.TypeFor[kbdata.Comparison](),
+		Title:       "Comparison",
+		Description: "One comparison table, data/comparisons/<id>.toml: subjects are its columns, aspects its rows, and every cell is a fact from a term file.",
+	},
+	{
+		Name:        "aspects.schema.json",
+		Pattern:     kbdata.AspectsFile,
+		Type:        reflect.TypeFor[kbdata.AspectRegistry](),
+		Title:       "Aspects",
+		Description: "data/aspects.toml: the registry of aspects things are compared on.",
+	},
+	{
+		Name:        "sources.schema.json",
+		Pattern:     kbdata.SourcesFile,
+		Type:        reflect.TypeFor[kbdata.SourceRegistry](),
+		Title:       "Sources",
+		Description: "data/sources.toml: the registry of cited documents.",
+	},
+	{
+		Name:        "criteria.schema.json",
+		Pattern:     kbdata.CriteriaFile,
+		Type:        reflect.TypeFor[kbdata.CriterionRegistry](),
+		Title:       "Criteria",
+		Description: "data/criteria.toml: the \"how to choose\" guide, situations and the options they favour.",
+	},
+}
+
+// For returns the kind of data file at dataPath, a slash-separated path
+// relative to the repository root such as "data/glossary/kernel.toml".
+func For(dataPath string) (File, bool) {
+	for _, f := range Files {
+		if ok, _ := path.Match(f.Pattern, dataPath); ok {
+			return f, true
+		}
+	}
+	return File{}, false
+}
+
+// Directive returns the line a data file must begin with, naming its schema
+// by a path relative to the file:
+//
+//	Directive("data/glossary/kernel.toml") == "#:schema ../../static/schemas/term.schema.json"
+//
+// It reports false when no schema describes dataPath.
+func Directive(dataPath string) (string, bool) {
+	f, ok := For(dataPath)
+	if !ok {
+		return "", false
+	}
+	up := strings.Repeat("../", strings.Count(path.Clean(dataPath), "/"))
+	return "#:schema " + up + Dir + "/" + f.Name, true
+}
+
+// Generate returns every schema, by file name in Dir: indented JSON
+// ending in a newline, the same bytes on every call.
+func Generate() (map[string][]byte, error) {
+	out := make(map[string][]byte, len(Files))
+	for _, f := range Files {
+		body, err := structSchema(f.Type)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f.Name, err)
+		}
+		doc := append(object{
+			{"$schema", Draft},
+			{"title", f.Title},
+			{"description", f.Description},
+		}, body...)
+		b, err := encode(doc)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f.Name, err)
+		}
+		out[f.Name] = b
+	}
+	return out, nil
+}
+
+// Write generates the schemas into dir (normally root/static/schemas),
+// creating it if needed. Each file is replaced atomically, by renaming a
+// temporary file over it, and only when its content changes. Files in dir
+// that are not schemas are left alone.
+func Write(dir string) error {
+	files, err := Generate()
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("cannot create schema folder: %w", err)
+	}
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if err := writeFile(filepath.Join(dir, name), files[name]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeFile replaces name with data by way of a temporary file in the same
+// folder, so a reader never sees half a schema.
+func writeFile(name string, data []byte) error {
+	if old, err := os.ReadFile(name); err == nil && bytes.Equal(old, data) {
+		return nil
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", name, err)
+	}
+	_, werr := tmp.Write(data)
+	if err := tmp.Chmod(0o644); werr == nil {
+		werr = err
+	}
+	if err := tmp.Close(); werr == nil {
+		werr = err
+	}
+	if werr == nil {
+		werr = os.Rename(tmp.Name(), name)
+	}
+	if werr != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("cannot write %s: %w", name, werr)
+	}
+	return nil
+}
+
+// structSchema describes a struct type of the model as a JSON object: its
+// type, properties, required keys and no others.
+func structSchema(t reflect.Type) (object, error) {
+	rules, ok := fields[t]
+	if !ok {
+		return nil, fmt.Errorf("type %s is not classified: add it to fields in tools/internal/schema/fields.go", t)
+	}
+	props := object{}
+	var required []string
+	for _, f := range keysOf(t) {
+		r, ok := rules[f.key]
+		if !ok {
+			return nil, fmt.Errorf("%s key %q is not classified: add it to fields in tools/internal/schema/fields.go", t, f.key)
+		}
+		if f.doc == "" {
+			return nil, fmt.Errorf("%s key %q has no doc tag: editors show it on hover", t, f.key)
+		}
+		p, err := property(f, r)
+		if err != nil {
+			return nil, fmt.Errorf("%s key %q: %w", t, f.key, err)
+		}
+		props = append(props, member{f.key, p})
+		if f.required {
+			required = append(required, f.key)
+		}
+	}
+	s := object{{"type", "object"}, {"properties", props}}
+	if len(required) > 0 {
+		s = append(s, member{"required", required})
+	}
+	return append(s, member{"additionalProperties", false}), nil
+}
+
+// property describes one field, by its Go type and its class.
+func property(f field, r rule) (object, error) {
+	s := object{{"description", f.doc}}
+	t := f.typ
+	switch {
+	case t.Kind() == reflect.String:
+		str, err := stringSchema(r.class)
+		if err != nil {
+			return nil, err
+		}
+		return append(s, str...), nil
+	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.String:
+		str, err := stringSchema(r.class)
+		if err != nil {
+			return nil, err
+		}
+		s = append(s, member{"type", "array"}, member{"items", str})
+		if n := minItems(f, r); n > 0 {
+			s = append(s, member{"minItems", n})
+		}
+		if r.class == id {
+			// kb check reports an id listed twice.
+			s = append(s, member{"uniqueItems", true})
+		}
+		return s, nil
+	case t.Kind() == reflect.Slice && isStructPointer(t.Elem()):
+		if r.class != tables {
+			return nil, fmt.Errorf("an array of tables must be classified tables, not %s", r.class)
+		}
+		item, err := structSchema(t.Elem().Elem())
+		if err != nil {
+			return nil, err
+		}
+		s = append(s, member{"type", "array"}, member{"items", item})
+		if n := minItems(f, r); n > 0 {
+			s = append(s, member{"minItems", n})
+		}
+		return s, nil
+	case t.Kind() == reflect.Map && t.Key().Kind() == reflect.String && isStructPointer(t.Elem()):
+		if r.class != idTables {
+			return nil, fmt.Errorf("a table of tables must be classified idTables, not %s", r.class)
+		}
+		value, err := structSchema(t.Elem().Elem())
+		if err != nil {
+			return nil, err
+		}
+		s = append(s,
+			member{"type", "object"},
+			member{"propertyNames", object{{"pattern", IDPattern}}},
+			member{"additionalProperties", value},
+		)
+		if f.required {
+			s = append(s, member{"minProperties", 1})
+		}
+		return s, nil
+	}
+	return nil, fmt.Errorf("unsupported Go type %s", t)
+}
+
+func minItems(f field, r rule) int {
+	if r.minItems > 0 {
+		return r.minItems
+	}
+	if f.required {
+		return 1
+	}
+	return 0
+}
+
+func isStructPointer(t reflect.Type) bool {
+	return t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct
+}
+
+// stringSchema describes one string of a class: never empty, and never
+// only white space.
+func stringSchema(c class) (object, error) {
+	s := object{{"type", "string"}, {"minLength", 1}}
+	switch c {
+	case text:
+		return append(s, member{"pattern", TextPattern}), nil
+	case id:
+		return append(s, member{"pattern", IDPattern}), nil
+	case url:
+		return append(s, member{"format", "uri"}, member{"pattern", URLPattern}), nil
+	case date:
+		return append(s, member{"format", "date"}, member{"pattern", DatePattern}), nil
+	}
+	return nil, fmt.Errorf("a string must be classified text, id, url or date, not %s", c)
+}
+
+// object is a JSON object that keeps its keys in the order written, so a
+// schema reads like the data file it describes.
+type object []member
+
+type member struct {
+	key   string
+	value any
+}
+
+func (o object) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, m := range o {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k, err := marshal(m.key)
+		if err != nil {
+			return nil, err
+		}
+		v, err := marshal(m.value)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", m.key, err)
+		}
+		b.Write(k)
+		b.WriteByte(':')
+		b.Write(v)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// marshal encodes v as compact JSON, leaving <, > and & as they are.
+func marshal(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}
+
+// encode prints a schema indented by two spaces, with a final newline.
+func encode(doc object) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
