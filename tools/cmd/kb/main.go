@@ -28,6 +28,15 @@
 // that every cell of every comparison has a fact; and that source URLs are
 // absolute http(s) URLs.
 //
+//	kb publish [-root dir]
+//
+// Publish adds the URL of every current term and comparison page to
+// data/published.toml, the ledger of published URLs, and prints each URL
+// it adds. It never removes one: other sites link to them. kb check fails
+// when a page's URL is missing from the ledger, and when a URL in the
+// ledger would stop working; a renamed or removed term keeps its old id in
+// former_ids, and its old URL redirects.
+//
 // Exit status: 0 when there is no error, 1 when there is one or more (or,
 // with -strict, a warning), 2 for a usage error.
 package main
@@ -42,11 +51,13 @@ import (
 	"strings"
 
 	"github.com/cloudkb/kb/tools/internal/check"
+	"github.com/cloudkb/kb/tools/internal/publish"
 	"github.com/cloudkb/kb/tools/internal/report"
 )
 
 func usage() {
 	fmt.Fprintf(os.Stderr, "usage: kb check [-root dir] [-format text|json|github|sarif] [-strict]\n")
+	fmt.Fprintf(os.Stderr, "       kb publish [-root dir]\n")
 	os.Exit(2)
 }
 
@@ -61,6 +72,8 @@ func main() {
 	switch cmd, args := flag.Arg(0), flag.Args()[1:]; cmd {
 	case "check":
 		os.Exit(runCheck(args))
+	case "publish":
+		os.Exit(runPublish(args))
 	default:
 		log.Printf("unknown command %q", cmd)
 		usage()
@@ -95,6 +108,24 @@ func runCheck(args []string) int {
 	}
 	if errs > 0 || *strict && warns > 0 {
 		return 1
+	}
+	return 0
+}
+
+func runPublish(args []string) int {
+	fs := flag.NewFlagSet("publish", flag.ExitOnError)
+	fs.Usage = usage
+	root := fs.String("root", ".", "the repository root")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		usage()
+	}
+	added, err := publish.Update(*root)
+	if err != nil {
+		log.Print(err)
+		return 1
+	}
+	for _, u := range added {
+		fmt.Println(u)
 	}
 	return 0
 }

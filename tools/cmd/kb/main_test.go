@@ -69,3 +69,57 @@ func TestExitStatus(t *testing.T) {
 		})
 	}
 }
+
+// copyTree copies the folders of the repository that kb reads into dst.
+func copyTree(t *testing.T, dst string) {
+	t.Helper()
+	for _, dir := range []string{"data", "content"} {
+		src := filepath.Join("..", "..", "..", dir)
+		err := filepath.WalkDir(src, func(p string, e os.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(src, p)
+			target := filepath.Join(dst, dir, rel)
+			if e.IsDir() {
+				return os.MkdirAll(target, 0o755)
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(target, data, 0o644)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestRemovedTermBreaksPublishedURL removes a term from a copy of the
+// repository: kb check must fail and name the URL that would disappear,
+// and kb publish must not "fix" that by dropping the URL.
+func TestRemovedTermBreaksPublishedURL(t *testing.T) {
+	root := t.TempDir()
+	copyTree(t, root)
+	if err := os.Remove(filepath.Join(root, "data", "glossary", "kernel.toml")); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"check", "-root", root}, {"publish", "-root", root}, {"check", "-root", root}} {
+		out, err := exec.Command(kbBinary, args...).Output()
+		if args[0] == "publish" {
+			if err != nil {
+				t.Fatalf("kb publish: %v", err)
+			}
+			continue
+		}
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != 1 {
+			t.Errorf("kb %q after removing kernel.toml: err = %v; want exit status 1", args, err)
+		}
+		want := "error: published URL /glossary/kernel/ no longer leads to a term"
+		if !strings.Contains(string(out), want) {
+			t.Errorf("kb %q printed:\n%s\nwant a line containing %q", args, out, want)
+		}
+	}
+}

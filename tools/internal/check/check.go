@@ -32,6 +32,7 @@ func Run(fsys fs.FS) *diag.List {
 	c.comparisons()
 	c.criteria()
 	c.content(fsys)
+	c.ledger()
 	c.orphans()
 	diags.Sort()
 	return diags

@@ -22,6 +22,9 @@ const (
 	CodeTooFew       = "KB016" // too few subjects, aspects or entries
 	CodeRepeated     = "KB017" // the same id listed twice in one list
 	CodeAliasNotLink = "KB018" // a link to /glossary/<alias>/, which is no page
+	CodeUnpublished  = "KB023" // a page whose URL is not in the ledger yet
+	CodeLostURL      = "KB024" // a published URL that would stop working
+	CodeFormerID     = "KB025" // a former id that clashes with a current one
 
 	// Warnings: nothing is broken, but a reader is served less well.
 	CodeOrphanTerm   = "KB019" // a term nothing refers to
@@ -50,6 +53,9 @@ var Titles = map[string]string{
 	CodeTooFew:       "Too few entries",
 	CodeRepeated:     "Id listed twice",
 	CodeAliasNotLink: "Link to an alias",
+	CodeUnpublished:  "URL not in the ledger",
+	CodeLostURL:      "Published URL would disappear",
+	CodeFormerID:     "Former id clashes",
 	CodeOrphanTerm:   "Term nothing refers to",
 	CodeOneWay:       "One-way related link",
 	CodeUncited:      "Source nothing cites",

@@ -24,6 +24,9 @@ type KB struct {
 	Aspects     []*Aspect
 	Sources     []*Source
 	Criteria    []*Criterion
+	// Published is the URL ledger; nil when data/published.toml is
+	// missing or broken.
+	Published *Ledger
 
 	// Files holds the position index of every TOML file that parsed,
 	// by slash-separated path relative to the root.
@@ -47,7 +50,15 @@ const (
 	AspectsFile    = "data/aspects.toml"
 	SourcesFile    = "data/sources.toml"
 	CriteriaFile   = "data/criteria.toml"
+	LedgerFile     = "data/published.toml"
 )
+
+// TermURL and ComparisonURL are the permanent site paths of a term's and a
+// comparison's page.
+func TermURL(id string) string { return "/glossary/" + id + "/" }
+
+// ComparisonURL: see TermURL.
+func ComparisonURL(id string) string { return "/compare/" + id + "/" }
 
 // TermFile returns the path of a term's file.
 func TermFile(id string) string { return GlossaryDir + "/" + id + ".toml" }
@@ -87,6 +98,10 @@ func Load(fsys fs.FS, diags *diag.List) *KB {
 		if kb.decode(fsys, CriteriaFile, &criteria, diags) {
 			kb.Criteria = criteria.Criteria
 		}
+	}
+	var ledger Ledger
+	if kb.decode(fsys, LedgerFile, &ledger, diags) {
+		kb.Published = &ledger
 	}
 	for _, name := range kb.dir(fsys, GlossaryDir, diags) {
 		t := &Term{ID: strings.TrimSuffix(name, ".toml")}

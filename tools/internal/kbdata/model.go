@@ -16,6 +16,7 @@ type Term struct {
 	Tags       []string         `toml:"tags" doc:"Groups the term belongs to, e.g. \"compute model\"."`
 	Sources    []string         `toml:"sources" kb:"required" doc:"Ids from data/sources.toml backing the summary and definition."`
 	Facts      map[string]*Fact `toml:"facts" doc:"The term's facts, one table per aspect id from data/aspects.toml."`
+	FormerIDs  []string         `toml:"former_ids" doc:"Ids this term had before, or of terms it replaces: their published URLs redirect here."`
 }
 
 // Fact is the value of one aspect for one term: one cell of every
@@ -34,6 +35,7 @@ type Comparison struct {
 	Subjects  []string             `toml:"subjects" kb:"required" doc:"Glossary term ids, in column order (two or more)."`
 	Aspects   []string             `toml:"aspects" kb:"required" doc:"Aspect ids, in row order."`
 	Takeaways map[string]*Takeaway `toml:"takeaways" doc:"Optional verdicts, one table per aspect id of this comparison."`
+	FormerIDs []string             `toml:"former_ids" doc:"Ids this comparison had before: their published URLs redirect here."`
 }
 
 // Takeaway says which subject an aspect favours, and why.
@@ -82,4 +84,10 @@ type Criterion struct {
 	Favours   []string `toml:"favours" kb:"required" doc:"Glossary term ids of the options this situation favours."`
 	Why       string   `toml:"why" kb:"required" doc:"Why, in one or two plain sentences."`
 	Sources   []string `toml:"sources" kb:"required" doc:"Ids from data/sources.toml backing the reasoning."`
+}
+
+// Ledger is data/published.toml: every URL the site has published, kept
+// like a lock file so that no published URL silently disappears.
+type Ledger struct {
+	URLs []string `toml:"urls" kb:"required" doc:"Site paths of every published term and comparison page, sorted. Written by kb publish; never remove one."`
 }
