@@ -67,11 +67,11 @@ func (c *checker) ledger() {
 		}
 		if section == "glossary" && !c.kb.HasTerm(id) {
 			c.diags.Add(kbdata.LedgerFile, at, diag.CodeLostURL, "published URL %s no longer leads to a term", u).
-				Span(at+len(u)+2).Suggest(fmt.Sprintf("a renamed or removed term keeps its old id: add former_ids = [%q] to the term that replaces it", id))
+				Span(at + len(u) + 2).Suggest(fmt.Sprintf("a renamed or removed term keeps its old id: add former_ids = [%q] to the term that replaces it", id))
 		}
 		if section == "compare" && !c.hasComparison(id) {
 			c.diags.Add(kbdata.LedgerFile, at, diag.CodeLostURL, "published URL %s no longer leads to a comparison", u).
-				Span(at+len(u)+2).Suggest(fmt.Sprintf("a renamed or removed comparison keeps its old id: add former_ids = [%q] to the comparison that replaces it", id))
+				Span(at + len(u) + 2).Suggest(fmt.Sprintf("a renamed or removed comparison keeps its old id: add former_ids = [%q] to the comparison that replaces it", id))
 		}
 	}
 	unlisted := func(file, u string) {
