@@ -37,6 +37,18 @@
 // ledger would stop working; a renamed or removed term keeps its old id in
 // former_ids, and its old URL redirects.
 //
+//	kb linkcheck [-base url] dir
+//
+// Linkcheck reads the site built in dir (public/ by default) and reports
+// every internal link that leads nowhere, one per line,
+//
+//	file: broken link → target (reason)
+//
+// checking that each href and src resolves to a built file, each #fragment
+// to an element id on its page, and each redirect page and _redirects line
+// to a page that exists. -base is the base URL the site was built with
+// (its path prefix and host make links internal).
+//
 // Exit status: 0 when there is no error, 1 when there is one or more (or,
 // with -strict, a warning), 2 for a usage error.
 package main
@@ -51,6 +63,7 @@ import (
 	"strings"
 
 	"github.com/cloudkb/kb/tools/internal/check"
+	"github.com/cloudkb/kb/tools/internal/linkcheck"
 	"github.com/cloudkb/kb/tools/internal/publish"
 	"github.com/cloudkb/kb/tools/internal/report"
 )
@@ -58,6 +71,7 @@ import (
 func usage() {
 	fmt.Fprintf(os.Stderr, "usage: kb check [-root dir] [-format text|json|github|sarif] [-strict]\n")
 	fmt.Fprintf(os.Stderr, "       kb publish [-root dir]\n")
+	fmt.Fprintf(os.Stderr, "       kb linkcheck [-base url] [dir]\n")
 	os.Exit(2)
 }
 
@@ -74,6 +88,8 @@ func main() {
 		os.Exit(runCheck(args))
 	case "publish":
 		os.Exit(runPublish(args))
+	case "linkcheck":
+		os.Exit(runLinkcheck(args))
 	default:
 		log.Printf("unknown command %q", cmd)
 		usage()
@@ -126,6 +142,36 @@ func runPublish(args []string) int {
 	}
 	for _, u := range added {
 		fmt.Println(u)
+	}
+	return 0
+}
+
+func runLinkcheck(args []string) int {
+	fs := flag.NewFlagSet("linkcheck", flag.ExitOnError)
+	fs.Usage = usage
+	base := fs.String("base", "/", "the base URL the site was built with")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 1 {
+		usage()
+	}
+	dir := "public"
+	if fs.NArg() == 1 {
+		dir = fs.Arg(0)
+	}
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		log.Printf("no built site in %s: run make build first", dir)
+		return 1
+	}
+	broken, err := linkcheck.Check(os.DirFS(dir), linkcheck.Options{Base: *base})
+	if err != nil {
+		log.Print(err)
+		return 1
+	}
+	for _, b := range broken {
+		fmt.Println(b)
+	}
+	if len(broken) > 0 {
+		log.Printf("%d broken links", len(broken))
+		return 1
 	}
 	return 0
 }
