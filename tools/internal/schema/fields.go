@@ -21,6 +21,9 @@ const (
 	url
 	// date is a day written YYYY-MM-DD.
 	date
+	// page is the site path of a term or comparison page, /glossary/<id>/
+	// or /compare/<id>/.
+	page
 	// tables is an array of tables ([[aspect]]), each described by the
 	// element type.
 	tables
@@ -39,6 +42,8 @@ func (c class) String() string {
 		return "url"
 	case date:
 		return "date"
+	case page:
+		return "page"
 	case tables:
 		return "tables"
 	case idTables:
@@ -67,6 +72,7 @@ var fields = map[reflect.Type]map[string]rule{
 		"tags":       {class: text},
 		"sources":    {class: id},
 		"facts":      {class: idTables},
+		"former_ids": {class: id},
 	},
 	reflect.TypeFor[kbdata.Fact](): {
 		"value":   {class: text},
@@ -74,11 +80,12 @@ var fields = map[reflect.Type]map[string]rule{
 		"sources": {class: id},
 	},
 	reflect.TypeFor[kbdata.Comparison](): {
-		"title":     {class: text},
-		"summary":   {class: text},
-		"subjects":  {class: id, minItems: 2},
-		"aspects":   {class: id},
-		"takeaways": {class: idTables},
+		"title":      {class: text},
+		"summary":    {class: text},
+		"subjects":   {class: id, minItems: 2},
+		"aspects":    {class: id},
+		"takeaways":  {class: idTables},
+		"former_ids": {class: id},
 	},
 	reflect.TypeFor[kbdata.Takeaway](): {
 		"favours": {class: id},
@@ -105,6 +112,9 @@ var fields = map[reflect.Type]map[string]rule{
 	},
 	reflect.TypeFor[kbdata.CriterionRegistry](): {
 		"criterion": {class: tables},
+	},
+	reflect.TypeFor[kbdata.Ledger](): {
+		"urls": {class: page},
 	},
 	reflect.TypeFor[kbdata.Criterion](): {
 		"id":        {class: id},

@@ -45,6 +45,7 @@ const (
 	TextPattern = `\S`
 	URLPattern  = `^https?://`
 	DatePattern = `^[0-9]{4}-[0-9]{2}-[0-9]{2}$`
+	PagePattern = `^/(glossary|compare)/[a-z0-9]+(-[a-z0-9]+)*/$`
 )
 
 // File is one kind of data file and its schema.
@@ -57,6 +58,7 @@ type File struct {
 }
 
 // Files lists every kind of data file, in the order of CONTRIBUTING.md.
+// A new kind of data file needs an entry here, and its types in fields.go.
 var Files = []File{
 	{
 		Name:        "term.schema.json",
@@ -92,6 +94,13 @@ var Files = []File{
 		Type:        reflect.TypeFor[kbdata.CriterionRegistry](),
 		Title:       "Criteria",
 		Description: "data/criteria.toml: the \"how to choose\" guide, situations and the options they favour.",
+	},
+	{
+		Name:        "published.schema.json",
+		Pattern:     kbdata.LedgerFile,
+		Type:        reflect.TypeFor[kbdata.Ledger](),
+		Title:       "Published URLs",
+		Description: "data/published.toml: every URL the site has published, kept like a lock file. Written by kb publish.",
 	},
 }
 
@@ -249,8 +258,8 @@ func property(f field, r rule) (object, error) {
 		if n := minItems(f, r); n > 0 {
 			s = append(s, member{"minItems", n})
 		}
-		if r.class == id {
-			// kb check reports an id listed twice.
+		if r.class == id || r.class == page {
+			// kb check reports an id or URL listed twice.
 			s = append(s, member{"uniqueItems", true})
 		}
 		return s, nil
@@ -315,8 +324,10 @@ func stringSchema(c class) (object, error) {
 		return append(s, member{"format", "uri"}, member{"pattern", URLPattern}), nil
 	case date:
 		return append(s, member{"format", "date"}, member{"pattern", DatePattern}), nil
+	case page:
+		return append(s, member{"pattern", PagePattern}), nil
 	}
-	return nil, fmt.Errorf("a string must be classified text, id, url or date, not %s", c)
+	return nil, fmt.Errorf("a string must be classified text, id, url, date or page, not %s", c)
 }
 
 // object is a JSON object that keeps its keys in the order written, so a

@@ -188,6 +188,7 @@ func TestDirective(t *testing.T) {
 		{"data/aspects.toml", "#:schema ../static/schemas/aspects.schema.json", true},
 		{"data/sources.toml", "#:schema ../static/schemas/sources.schema.json", true},
 		{"data/criteria.toml", "#:schema ../static/schemas/criteria.schema.json", true},
+		{"data/published.toml", "#:schema ../static/schemas/published.schema.json", true},
 		{"data/glossary/sub/kernel.toml", "", false},
 		{"data/glossary/kernel.yaml", "", false},
 		{"data/other.toml", "", false},
@@ -313,6 +314,7 @@ sources = ["a-source"]
 		{"no aspects yet", "data/aspects.toml", ""},
 		{"sources", "data/sources.toml", validSource},
 		{"http url", "data/sources.toml", strings.Replace(validSource, "https://", "http://", 1)},
+		{"ledger", "data/published.toml", "urls = [\"/compare/a-vs-b/\", \"/glossary/kernel/\"]\n"},
 		{"criteria", "data/criteria.toml", `
 [[criterion]]
 id = "irregular-traffic"
@@ -369,6 +371,10 @@ func TestInvalidDocuments(t *testing.T) {
 		{"date in another order", "data/sources.toml", strings.Replace(validSource, "2026-11-26", "26/11/2026", 1), "/source/0/accessed"},
 		{"impossible date", "data/sources.toml", strings.Replace(validSource, "2026-11-26", "2026-02-30", 1), "/source/0/accessed"},
 		{"TOML date instead of a string", "data/sources.toml", strings.Replace(validSource, `"2026-11-26"`, "2026-11-26", 1), "/source/0/accessed"},
+		{"ledger URL of another section", "data/published.toml", "urls = [\"/learning/x/\"]\n", "/urls/0"},
+		{"ledger URL without its final slash", "data/published.toml", "urls = [\"/glossary/kernel\"]\n", "/urls/0"},
+		{"ledger URL listed twice", "data/published.toml", "urls = [\"/glossary/kernel/\", \"/glossary/kernel/\"]\n", "/urls"},
+		{"empty ledger", "data/published.toml", "urls = []\n", "/urls"},
 		{"criterion without options", "data/criteria.toml", "[[criterion]]\nid = \"x\"\nsituation = \"S.\"\nfavours = []\nwhy = \"W.\"\nsources = [\"s\"]\n", "/criterion/0/favours"},
 	}
 	for _, tt := range tests {
