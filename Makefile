@@ -5,7 +5,7 @@
 HUGO := go tool hugo
 KB   := go tool kb
 
-.PHONY: all check build serve test fmt-check vet lint gotest fuzz tools clean
+.PHONY: all check build serve test fmt-check vet lint gotest fuzz tools bench clean
 
 all: test
 
@@ -49,6 +49,11 @@ fuzz:
 	go test -run '^$$' -fuzz FuzzBuild -fuzztime $(FUZZTIME) ./tools/internal/tomlpos
 	go test -run '^$$' -fuzz FuzzScan -fuzztime $(FUZZTIME) ./tools/internal/mdref
 	go test -run '^$$' -fuzz FuzzTermFile -fuzztime $(FUZZTIME) ./tools/internal/check
+
+## bench: measure kb check and the Hugo build at 1,000, 10,000 and 30,000 terms (see docs/performance.md)
+BENCH_SIZES ?= 1000,10000,30000
+bench:
+	go run ./tools/bench -sizes $(BENCH_SIZES)
 
 clean:
 	rm -rf public resources .hugo_build.lock

@@ -49,6 +49,12 @@
 // to a page that exists. -base is the base URL the site was built with
 // (its path prefix and host make links internal).
 //
+//	kb gen-bench -terms N -pages M -comparisons K -seed S [-plain] -out dir
+//
+// Gen-bench writes a synthetic knowledge base (data/ and content/) into
+// dir for benchmarks: the same seed always gives the same files. -plain
+// writes the same pages without shortcodes, for a baseline build.
+//
 // Exit status: 0 when there is no error, 1 when there is one or more (or,
 // with -strict, a warning), 2 for a usage error.
 package main
@@ -62,6 +68,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/cloudkb/kb/tools/internal/benchgen"
 	"github.com/cloudkb/kb/tools/internal/check"
 	"github.com/cloudkb/kb/tools/internal/linkcheck"
 	"github.com/cloudkb/kb/tools/internal/publish"
@@ -72,6 +79,7 @@ func usage() {
 	fmt.Fprintf(os.Stderr, "usage: kb check [-root dir] [-format text|json|github|sarif] [-strict]\n")
 	fmt.Fprintf(os.Stderr, "       kb publish [-root dir]\n")
 	fmt.Fprintf(os.Stderr, "       kb linkcheck [-base url] [dir]\n")
+	fmt.Fprintf(os.Stderr, "       kb gen-bench -terms N -pages M -comparisons K -seed S [-plain] -out dir\n")
 	os.Exit(2)
 }
 
@@ -90,6 +98,8 @@ func main() {
 		os.Exit(runPublish(args))
 	case "linkcheck":
 		os.Exit(runLinkcheck(args))
+	case "gen-bench":
+		os.Exit(runGenBench(args))
 	default:
 		log.Printf("unknown command %q", cmd)
 		usage()
@@ -173,5 +183,26 @@ func runLinkcheck(args []string) int {
 		log.Printf("%d broken links", len(broken))
 		return 1
 	}
+	return 0
+}
+
+func runGenBench(args []string) int {
+	fs := flag.NewFlagSet("gen-bench", flag.ExitOnError)
+	fs.Usage = usage
+	var o benchgen.Options
+	fs.IntVar(&o.Terms, "terms", 1000, "glossary terms")
+	fs.IntVar(&o.Pages, "pages", 1000, "Markdown pages")
+	fs.IntVar(&o.Comparisons, "comparisons", 100, "comparisons")
+	fs.Uint64Var(&o.Seed, "seed", 1, "random seed")
+	fs.BoolVar(&o.Plain, "plain", false, "write plain Markdown pages without shortcodes")
+	out := fs.String("out", "", "the folder to write (required)")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 || *out == "" {
+		usage()
+	}
+	if err := benchgen.Write(*out, o); err != nil {
+		log.Print(err)
+		return 1
+	}
+	fmt.Println(*out)
 	return 0
 }
