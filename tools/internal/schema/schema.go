@@ -29,6 +29,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/cloudkb/kb/tools/internal/atomicfile"
 	"github.com/cloudkb/kb/tools/internal/kbdata"
 )
 
@@ -178,31 +179,12 @@ func Write(dir string) error {
 	return nil
 }
 
-// writeFile replaces name with data by way of a temporary file in the same
-// folder, so a reader never sees half a schema.
+// writeFile replaces name with data unless it already holds it.
 func writeFile(name string, data []byte) error {
 	if old, err := os.ReadFile(name); err == nil && bytes.Equal(old, data) {
 		return nil
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", name, err)
-	}
-	_, werr := tmp.Write(data)
-	if err := tmp.Chmod(0o644); werr == nil {
-		werr = err
-	}
-	if err := tmp.Close(); werr == nil {
-		werr = err
-	}
-	if werr == nil {
-		werr = os.Rename(tmp.Name(), name)
-	}
-	if werr != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("cannot write %s: %w", name, werr)
-	}
-	return nil
+	return atomicfile.Write(name, data)
 }
 
 // structSchema describes a struct type of the model as a JSON object: its
