@@ -49,6 +49,21 @@
 // to a page that exists. -base is the base URL the site was built with
 // (its path prefix and host make links internal).
 //
+//	kb new term|comparison|source <id> [-root dir]
+//
+// New writes a valid, commented starting file for a new term
+// (data/glossary/<id>.toml) or comparison (data/comparisons/<id>.toml), or
+// appends a commented entry to data/sources.toml, and prints the path and
+// what to do next. It refuses an id that is not kebab-case or is taken, and
+// never overwrites a file.
+//
+//	kb schema [-root dir]
+//
+// Schema writes the JSON Schema of every data file type, generated from the
+// Go model, into static/schemas/. Every data file names its schema in a
+// first line "#:schema …", so editors with a TOML language server (Even
+// Better TOML, taplo) complete, explain and validate keys while you type.
+//
 //	kb gen-bench -terms N -pages M -comparisons K -seed S [-plain] -out dir
 //
 // Gen-bench writes a synthetic knowledge base (data/ and content/) into
@@ -60,11 +75,13 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -73,12 +90,16 @@ import (
 	"github.com/cloudkb/kb/tools/internal/linkcheck"
 	"github.com/cloudkb/kb/tools/internal/publish"
 	"github.com/cloudkb/kb/tools/internal/report"
+	"github.com/cloudkb/kb/tools/internal/scaffold"
+	"github.com/cloudkb/kb/tools/internal/schema"
 )
 
 func usage() {
 	fmt.Fprintf(os.Stderr, "usage: kb check [-root dir] [-format text|json|github|sarif] [-strict]\n")
 	fmt.Fprintf(os.Stderr, "       kb publish [-root dir]\n")
 	fmt.Fprintf(os.Stderr, "       kb linkcheck [-base url] [dir]\n")
+	fmt.Fprintf(os.Stderr, "       kb new term|comparison|source <id> [-root dir]\n")
+	fmt.Fprintf(os.Stderr, "       kb schema [-root dir]\n")
 	fmt.Fprintf(os.Stderr, "       kb gen-bench -terms N -pages M -comparisons K -seed S [-plain] -out dir\n")
 	os.Exit(2)
 }
@@ -98,6 +119,10 @@ func main() {
 		os.Exit(runPublish(args))
 	case "linkcheck":
 		os.Exit(runLinkcheck(args))
+	case "new":
+		os.Exit(runNew(args))
+	case "schema":
+		os.Exit(runSchema(args))
 	case "gen-bench":
 		os.Exit(runGenBench(args))
 	default:
@@ -204,5 +229,46 @@ func runGenBench(args []string) int {
 		return 1
 	}
 	fmt.Println(*out)
+	return 0
+}
+
+func runNew(args []string) int {
+	if len(args) < 2 {
+		usage()
+	}
+	kind, id := args[0], args[1]
+	fs := flag.NewFlagSet("new", flag.ExitOnError)
+	fs.Usage = usage
+	root := fs.String("root", ".", "the repository root")
+	if err := fs.Parse(args[2:]); err != nil || fs.NArg() > 0 {
+		usage()
+	}
+	res, err := scaffold.New(*root, kind, id)
+	if errors.Is(err, scaffold.ErrUnknownKind) {
+		log.Print(err)
+		usage()
+	}
+	if err != nil {
+		log.Print(err)
+		return 1
+	}
+	fmt.Println(res.Path)
+	for _, n := range res.Notes {
+		log.Print(n)
+	}
+	return 0
+}
+
+func runSchema(args []string) int {
+	fs := flag.NewFlagSet("schema", flag.ExitOnError)
+	fs.Usage = usage
+	root := fs.String("root", ".", "the repository root")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		usage()
+	}
+	if err := schema.Write(filepath.Join(*root, filepath.FromSlash(schema.Dir))); err != nil {
+		log.Print(err)
+		return 1
+	}
 	return 0
 }
