@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -40,8 +41,10 @@ type term struct {
 	Summary    string          `toml:"summary"`
 	Definition string          `toml:"definition"`
 	Related    []string        `toml:"related"`
+	Tags       []string        `toml:"tags"`
 	Sources    []string        `toml:"sources"`
 	Facts      map[string]fact `toml:"facts"`
+	FormerIDs  []string        `toml:"former_ids"`
 }
 
 type fact struct {
@@ -56,6 +59,7 @@ type comparison struct {
 	Subjects  []string            `toml:"subjects"`
 	Aspects   []string            `toml:"aspects"`
 	Takeaways map[string]takeaway `toml:"takeaways"`
+	FormerIDs []string            `toml:"former_ids"`
 }
 
 type takeaway struct {
@@ -75,6 +79,12 @@ type source struct {
 	Title     string `toml:"title"`
 	Publisher string `toml:"publisher"`
 	URL       string `toml:"url"`
+}
+
+// siteConfig is what the tests read from config.toml.
+type siteConfig struct {
+	BaseURL string `toml:"baseURL"`
+	Title   string `toml:"title"`
 }
 
 type siteData struct {
@@ -158,18 +168,71 @@ func loadData(root string) (*siteData, error) {
 // ---- Building the real site once per test binary. ----
 
 type builtSite struct {
-	root   string // repository root
-	public string // Hugo's --destination
-	output string // Hugo's combined output
+	root   string   // repository root
+	public string   // Hugo's --destination
+	output string   // Hugo's combined output
+	base   *url.URL // the baseURL the site was built with
+	title  string   // the site's title (config.toml)
 	data   *siteData
 	err    error
+}
+
+// rel is the server-relative URL of a site path such as "/glossary/container/": the
+// path under the baseURL's path, e.g. "/kb/glossary/container/".
+func (s *builtSite) rel(p string) string {
+	return strings.TrimSuffix(s.base.Path, "/") + "/" + strings.TrimPrefix(p, "/")
+}
+
+// abs is the absolute URL of a site path, e.g. "https://cloudkb.github.io/kb/glossary/container/".
+func (s *builtSite) abs(p string) string {
+	return s.base.Scheme + "://" + s.base.Host + s.rel(p)
+}
+
+// file is the built file for a site path: "/glossary/x/" is glossary/x/index.html,
+// "/sitemap.xml" is sitemap.xml.
+func (s *builtSite) file(p string) string {
+	p = strings.TrimPrefix(p, "/")
+	if p == "" || strings.HasSuffix(p, "/") {
+		p += "index.html"
+	}
+	return filepath.Join(s.public, filepath.FromSlash(p))
 }
 
 var (
 	siteOnce sync.Once
 	site     builtSite
 	tempDirs []string
+	tempMu   sync.Mutex
 )
+
+// tempDir makes a directory that TestMain removes after every test has run, for builds
+// shared between tests.
+func tempDir(pattern string) (string, error) {
+	dir, err := os.MkdirTemp("", pattern)
+	if err != nil {
+		return "", err
+	}
+	tempMu.Lock()
+	tempDirs = append(tempDirs, dir)
+	tempMu.Unlock()
+	return dir, nil
+}
+
+// readConfig reads the baseURL and title from the site's config.toml.
+func readConfig(root string) (siteConfig, *url.URL, error) {
+	var cfg siteConfig
+	if _, err := toml.DecodeFile(filepath.Join(root, "config.toml"), &cfg); err != nil {
+		return cfg, nil, err
+	}
+	base, err := url.Parse(cfg.BaseURL)
+	if err != nil {
+		return cfg, nil, fmt.Errorf("config.toml baseURL: %w", err)
+	}
+	if !base.IsAbs() || !strings.HasSuffix(base.Path, "/") {
+		return cfg, nil, fmt.Errorf("config.toml baseURL = %q; want an absolute URL ending in /", cfg.BaseURL)
+	}
+	return cfg, base, nil
+}
 
 func TestMain(m *testing.M) {
 	code := m.Run()
@@ -205,12 +268,17 @@ func realSite(t *testing.T) *builtSite {
 			site.err = fmt.Errorf("reading data/: %w", err)
 			return
 		}
-		site.public, err = os.MkdirTemp("", "kb-site-*")
+		cfg, base, err := readConfig(site.root)
 		if err != nil {
 			site.err = err
 			return
 		}
-		tempDirs = append(tempDirs, site.public)
+		site.base, site.title = base, cfg.Title
+		site.public, err = tempDir("kb-site-*")
+		if err != nil {
+			site.err = err
+			return
+		}
 		ctx, cancel := context.WithTimeout(context.Background(), buildTimeout)
 		defer cancel()
 		out, err := Build(ctx, site.root, site.root, site.public)
@@ -225,10 +293,11 @@ func realSite(t *testing.T) *builtSite {
 	return &site
 }
 
-// touchSite opens go.mod (which pins Hugo) and every file and directory of the site.
+// touchSite opens go.mod (which pins Hugo) and every file and directory of the site and
+// of the example sites that the tests build.
 func touchSite(root string) error {
 	paths := []string{filepath.Join(root, "go.mod")}
-	for _, part := range SiteParts {
+	for _, part := range append(slices.Clone(SiteParts), "examples") {
 		err := filepath.WalkDir(filepath.Join(root, part), func(path string, d fs.DirEntry, err error) error {
 			if errors.Is(err, fs.ErrNotExist) {
 				return nil
@@ -253,11 +322,10 @@ func touchSite(root string) error {
 	return nil
 }
 
-// page parses the generated HTML for a site path such as "/glossary/container/".
+// page parses the generated HTML for a site path such as "/glossary/container/" or "/404.html".
 func (s *builtSite) page(t *testing.T, path string) *html.Node {
 	t.Helper()
-	file := filepath.Join(s.public, filepath.FromSlash(strings.Trim(path, "/")), "index.html")
-	f, err := os.Open(file)
+	f, err := os.Open(s.file(path))
 	if err != nil {
 		t.Fatalf("page(%q): %v", path, err)
 	}
@@ -412,7 +480,7 @@ func TestTermPages(t *testing.T) {
 				t.Errorf("RelatedSection(%q) = nil; want one", path)
 			}
 			for _, rel := range tm.Related {
-				href := "/glossary/" + rel + "/"
+				href := s.rel("/glossary/" + rel + "/")
 				link := find(related, func(n *html.Node) bool { return n.DataAtom == atom.A && attr(n, "href") == href })
 				if got, want := text(link), s.data.terms[rel].Name; got != want {
 					t.Errorf("RelatedLink(%q, %q) = %q; want %q", path, href, got, want)
@@ -474,7 +542,7 @@ func TestComparisonTableHeaders(t *testing.T) {
 	var wantCols, wantHrefs []string
 	for _, subj := range c.Subjects {
 		wantCols = append(wantCols, s.data.terms[subj].Name)
-		wantHrefs = append(wantHrefs, "/glossary/"+subj+"/")
+		wantHrefs = append(wantHrefs, s.rel("/glossary/"+subj+"/"))
 	}
 	if !slices.Equal(cols, wantCols) {
 		t.Errorf("ColumnHeaders(%q) = %q; want %q", comparisonID, cols, wantCols)
@@ -609,7 +677,7 @@ func TestArticleTermLinks(t *testing.T) {
 			if wantText == "" {
 				wantText = tm.Name
 			}
-			href := "/glossary/" + id + "/"
+			href := s.rel("/glossary/" + id + "/")
 			i := slices.IndexFunc(links, func(n *html.Node) bool { return attr(n, "href") == href && text(n) == wantText })
 			if i < 0 {
 				t.Fatalf("TermLink(%q, %q) = none; want <a class=\"term\" href=%q>%s</a>", c.ref, c.text, href, wantText)
@@ -646,9 +714,9 @@ func TestBacklinks(t *testing.T) {
 		page string
 		want bool
 	}{
-		{"container links back to the article", backlinkTermID, articlePath, true},
-		{"term page does not list itself", backlinkTermID, "/glossary/" + backlinkTermID + "/", false},
-		{"glossary entries are not articles", backlinkTermID, "/glossary/microservice/", false},
+		{"container links back to the article", backlinkTermID, s.rel(articlePath), true},
+		{"term page does not list itself", backlinkTermID, s.rel("/glossary/" + backlinkTermID + "/"), false},
+		{"glossary entries are not articles", backlinkTermID, s.rel("/glossary/microservice/"), false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -679,11 +747,15 @@ func TestPageChrome(t *testing.T) {
 		}},
 		{"stylesheet is published", func() (any, any) {
 			link := find(home, func(n *html.Node) bool { return n.DataAtom == atom.Link && attr(n, "rel") == "stylesheet" })
-			_, err := os.Stat(filepath.Join(s.public, filepath.FromSlash(strings.TrimPrefix(attr(link, "href"), "/"))))
+			href := attr(link, "href")
+			if !strings.HasPrefix(href, s.rel("/")) {
+				return href, "a path under " + s.rel("/")
+			}
+			_, err := os.Stat(s.file(strings.TrimPrefix(href, s.rel("/"))))
 			return err == nil, true
 		}},
-		{"no scripts", func() (any, any) {
-			return len(findAll(home, isElem(atom.Script))), 0
+		{"no executable scripts", func() (any, any) {
+			return len(findAll(home, func(n *html.Node) bool { return n.DataAtom == atom.Script && attr(n, "type") != "application/ld+json" })), 0
 		}},
 	}
 	for _, section := range []string{"/learning/", "/glossary/", "/compare/"} {
@@ -692,7 +764,7 @@ func TestPageChrome(t *testing.T) {
 			check func() (got, want any)
 		}{"home links to " + section, func() (any, any) {
 			main := find(home, isElem(atom.Main))
-			return find(main, func(n *html.Node) bool { return n.DataAtom == atom.A && attr(n, "href") == section }) != nil, true
+			return find(main, func(n *html.Node) bool { return n.DataAtom == atom.A && attr(n, "href") == s.rel(section) }) != nil, true
 		}})
 	}
 	for _, tt := range tests {
@@ -708,7 +780,7 @@ func TestGlossaryIndexListsEveryTerm(t *testing.T) {
 	s := realSite(t)
 	doc := s.page(t, "/glossary/")
 	for id, tm := range s.data.terms {
-		href := "/glossary/" + id + "/"
+		href := s.rel("/glossary/" + id + "/")
 		dt := find(doc, func(n *html.Node) bool {
 			return n.DataAtom == atom.Dt && find(n, func(a *html.Node) bool { return a.DataAtom == atom.A && attr(a, "href") == href }) != nil
 		})

@@ -46,16 +46,18 @@ func RepoRoot(dir string) (string, error) {
 	}
 }
 
-// Build runs `go tool hugo --source source --destination destination` from moduleRoot,
-// the directory whose go.mod pins Hugo, and returns Hugo's combined output. The error
-// is non-nil when Hugo fails (for example when a shortcode calls errorf).
-func Build(ctx context.Context, moduleRoot, source, destination string) ([]byte, error) {
-	cmd := exec.CommandContext(ctx, "go", "tool", "hugo",
+// Build runs `go tool hugo --source source --destination destination [extra...]` from
+// moduleRoot, the directory whose go.mod pins Hugo, and returns Hugo's combined output.
+// extra holds further flags, such as "--baseURL", "http://example.test/". The error is
+// non-nil when Hugo fails (for example when a shortcode calls errorf).
+func Build(ctx context.Context, moduleRoot, source, destination string, extra ...string) ([]byte, error) {
+	args := []string{"tool", "hugo",
 		"--source", source,
 		"--destination", destination,
 		"--noBuildLock",
 		"--logLevel", "warn",
-	)
+	}
+	cmd := exec.CommandContext(ctx, "go", append(args, extra...)...)
 	cmd.Dir = moduleRoot
 	out, err := cmd.CombinedOutput()
 	if err != nil {
