@@ -224,14 +224,23 @@ func readConfig(root string) (siteConfig, *url.URL, error) {
 	if _, err := toml.DecodeFile(filepath.Join(root, "config.toml"), &cfg); err != nil {
 		return cfg, nil, err
 	}
-	base, err := url.Parse(cfg.BaseURL)
+	base, err := parseBase(cfg.BaseURL)
 	if err != nil {
-		return cfg, nil, fmt.Errorf("config.toml baseURL: %w", err)
-	}
-	if !base.IsAbs() || !strings.HasSuffix(base.Path, "/") {
-		return cfg, nil, fmt.Errorf("config.toml baseURL = %q; want an absolute URL ending in /", cfg.BaseURL)
+		return cfg, nil, fmt.Errorf("config.toml: %w", err)
 	}
 	return cfg, base, nil
+}
+
+// parseBase parses a baseURL, which must be absolute and end in a slash.
+func parseBase(raw string) (*url.URL, error) {
+	base, err := url.Parse(raw)
+	if err != nil {
+		return nil, fmt.Errorf("baseURL %q: %w", raw, err)
+	}
+	if !base.IsAbs() || !strings.HasSuffix(base.Path, "/") {
+		return nil, fmt.Errorf("baseURL = %q; want an absolute URL ending in /", raw)
+	}
+	return base, nil
 }
 
 func TestMain(m *testing.M) {
