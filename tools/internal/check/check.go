@@ -16,6 +16,7 @@ import (
 	"github.com/cloudkb/kb/tools/internal/diag"
 	"github.com/cloudkb/kb/tools/internal/kbdata"
 	"github.com/cloudkb/kb/tools/internal/mdref"
+	"github.com/cloudkb/kb/tools/internal/parallel"
 	"github.com/cloudkb/kb/tools/internal/suggest"
 )
 
@@ -99,15 +100,16 @@ func (c *checker) index() {
 		seen := map[string]bool{}
 		for i, a := range t.Aliases {
 			key := strings.ToLower(a)
-			at := ix.Value("aliases", strconv.Itoa(i))
+			// Positions are looked up only to report: the index is built lazily.
+			at := func() int { return ix.Value("aliases", strconv.Itoa(i)) }
 			if seen[key] {
-				c.diags.Add(file, at, diag.CodeRepeated, "alias %q is listed twice", a)
+				c.diags.Add(file, at(), diag.CodeRepeated, "alias %q is listed twice", a)
 				continue
 			}
 			seen[key] = true
 			switch other, taken := c.names[key]; {
 			case taken && other != id:
-				c.diags.Add(file, at, diag.CodeAliasClash, "alias %q already names term %q (%s)", a, other, kbdata.TermFile(other)).
+				c.diags.Add(file, at(), diag.CodeAliasClash, "alias %q already names term %q (%s)", a, other, kbdata.TermFile(other)).
 					Suggest("an alias must lead to one term: remove it from one of them")
 			case !taken:
 				c.names[key] = id
@@ -171,17 +173,17 @@ func (c *checker) terms() {
 		file := kbdata.TermFile(id)
 		ix := c.kb.Files[file]
 		for i, r := range t.Related {
-			at := ix.Value("related", strconv.Itoa(i))
+			at := func() int { return ix.Value("related", strconv.Itoa(i)) }
 			switch {
 			case r == id:
-				c.diags.Add(file, at, diag.CodeUnknownRef, "term %q lists itself as related", id)
+				c.diags.Add(file, at(), diag.CodeUnknownRef, "term %q lists itself as related", id)
 			case !c.kb.HasTerm(r):
-				c.unknownTerm(file, at, len(r), r, "related term")
+				c.unknownTerm(file, at(), len(r), r, "related term")
 			default:
 				c.referenced[r] = true
 				if other := c.kb.Terms[r]; other != nil && !slices.Contains(other.Related, id) {
-					c.diags.Warn(file, at, diag.CodeOneWay, "related term %q does not list %q back", r, id).
-						Span(at + len(r) + 2).Suggest(fmt.Sprintf("add %q to related in %s", id, kbdata.TermFile(r)))
+					c.diags.Warn(file, at(), diag.CodeOneWay, "related term %q does not list %q back", r, id).
+						Span(at() + len(r) + 2).Suggest(fmt.Sprintf("add %q to related in %s", id, kbdata.TermFile(r)))
 				}
 			}
 		}
@@ -223,9 +225,9 @@ func (c *checker) comparisons() {
 			c.diags.Add(file, ix.Value("aspects"), diag.CodeTooFew, "a comparison needs at least one aspect")
 		}
 		for i, a := range cmp.Aspects {
-			at := ix.Value("aspects", strconv.Itoa(i))
+			at := func() int { return ix.Value("aspects", strconv.Itoa(i)) }
 			if c.aspectIDs != nil && !c.aspectIDs[a] {
-				d := c.diags.Add(file, at, diag.CodeUnknownRef, "unknown aspect %q", a).Span(at + len(a) + 2)
+				d := c.diags.Add(file, at(), diag.CodeUnknownRef, "unknown aspect %q", a).Span(at() + len(a) + 2)
 				c.didYouMean(d, a, sortedKeys(c.aspectIDs))
 				continue
 			}
@@ -235,8 +237,8 @@ func (c *checker) comparisons() {
 					continue
 				}
 				if _, ok := t.Facts[a]; !ok {
-					c.diags.Add(file, at, diag.CodeMissingFact, "no fact for aspect %q of subject %q", a, s).
-						Span(at + len(a) + 2).Suggest(fmt.Sprintf("add a [facts.%s] table to %s", a, kbdata.TermFile(s)))
+					c.diags.Add(file, at(), diag.CodeMissingFact, "no fact for aspect %q of subject %q", a, s).
+						Span(at() + len(a) + 2).Suggest(fmt.Sprintf("add a [facts.%s] table to %s", a, kbdata.TermFile(s)))
 				}
 			}
 		}
@@ -320,8 +322,10 @@ func (c *checker) didYouMean(d *diag.Diagnostic, s string, candidates []string) 
 	return m
 }
 
-// content checks every reference made from Markdown under content/.
+// content checks every reference made from Markdown under content/. The
+// pages are read and scanned on every core, then checked in path order.
 func (c *checker) content(fsys fs.FS) {
+	var pages []string
 	_ = fs.WalkDir(fsys, "content", func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			if p == "content" {
@@ -330,20 +334,34 @@ func (c *checker) content(fsys fs.FS) {
 			c.diags.Add(p, -1, diag.CodeRead, "cannot read: %v", err)
 			return nil
 		}
-		if e.IsDir() || path.Ext(p) != ".md" {
-			return nil
-		}
-		text, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			c.diags.Add(p, -1, diag.CodeRead, "cannot read: %v", err)
-			return nil
-		}
-		c.diags.AddFile(p, text)
-		for _, r := range mdref.Scan(text) {
-			c.ref(p, r)
+		if !e.IsDir() && path.Ext(p) == ".md" {
+			pages = append(pages, p)
 		}
 		return nil
 	})
+	type scanned struct {
+		text []byte
+		refs []mdref.Ref
+		err  error
+	}
+	results := make([]scanned, len(pages))
+	parallel.For(len(pages), func(i int) {
+		r := &results[i]
+		if r.text, r.err = fs.ReadFile(fsys, pages[i]); r.err == nil {
+			r.refs = mdref.Scan(r.text)
+		}
+	})
+	for i, p := range pages {
+		r := results[i]
+		if r.err != nil {
+			c.diags.Add(p, -1, diag.CodeRead, "cannot read: %v", r.err)
+			continue
+		}
+		c.diags.AddFile(p, r.text)
+		for _, ref := range r.refs {
+			c.ref(p, ref)
+		}
+	}
 }
 
 func (c *checker) ref(file string, r mdref.Ref) {

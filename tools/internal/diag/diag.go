@@ -71,6 +71,14 @@ func (l *List) AddFile(path string, text []byte) {
 	l.texts[path] = text
 }
 
+// Merge moves the diagnostics and file texts of other into l.
+func (l *List) Merge(other *List) {
+	l.Items = append(l.Items, other.Items...)
+	for p, t := range other.texts {
+		l.AddFile(p, t)
+	}
+}
+
 // Text returns the recorded text of path.
 func (l *List) Text(path string) []byte { return l.texts[path] }
 

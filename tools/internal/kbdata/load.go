@@ -12,6 +12,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/cloudkb/kb/tools/internal/diag"
+	"github.com/cloudkb/kb/tools/internal/parallel"
 	"github.com/cloudkb/kb/tools/internal/tomlpos"
 )
 
@@ -103,16 +104,30 @@ func Load(fsys fs.FS, diags *diag.List) *KB {
 	if kb.decode(fsys, LedgerFile, &ledger, diags) {
 		kb.Published = &ledger
 	}
+	// Terms and comparisons are many: decode them on every core, each
+	// into its own result, and merge in file order so output is stable.
+	type job struct {
+		path string
+		dst  any
+		res  decoded
+	}
+	var jobs []*job
 	for _, name := range kb.dir(fsys, GlossaryDir, diags) {
-		t := &Term{ID: strings.TrimSuffix(name, ".toml")}
-		if kb.decode(fsys, GlossaryDir+"/"+name, t, diags) {
-			kb.Terms[t.ID] = t
-		}
+		jobs = append(jobs, &job{path: GlossaryDir + "/" + name, dst: &Term{ID: strings.TrimSuffix(name, ".toml")}})
 	}
 	for _, name := range kb.dir(fsys, ComparisonsDir, diags) {
-		c := &Comparison{ID: strings.TrimSuffix(name, ".toml")}
-		if kb.decode(fsys, ComparisonsDir+"/"+name, c, diags) {
-			kb.Comparisons[c.ID] = c
+		jobs = append(jobs, &job{path: ComparisonsDir + "/" + name, dst: &Comparison{ID: strings.TrimSuffix(name, ".toml")}})
+	}
+	parallel.For(len(jobs), func(i int) { jobs[i].res = decodeFile(fsys, jobs[i].path, jobs[i].dst) })
+	for _, j := range jobs {
+		if !kb.merge(j.path, j.res, diags) {
+			continue
+		}
+		switch v := j.dst.(type) {
+		case *Term:
+			kb.Terms[v.ID] = v
+		case *Comparison:
+			kb.Comparisons[v.ID] = v
 		}
 	}
 	return kb
@@ -148,6 +163,32 @@ func (kb *KB) dir(fsys fs.FS, dir string, diags *diag.List) []string {
 // decode reads, parses and binds one file into dst. It reports false when
 // the file could not be read or parsed at all.
 func (kb *KB) decode(fsys fs.FS, name string, dst any, diags *diag.List) bool {
+	return kb.merge(name, decodeFile(fsys, name, dst), diags)
+}
+
+// decoded is what decoding one file found: its position index (nil when
+// it did not parse) and its own diagnostics.
+type decoded struct {
+	ix     *tomlpos.Index
+	parsed bool
+	diags  diag.List
+}
+
+// merge records a decoded file in kb and its diagnostics in diags.
+func (kb *KB) merge(name string, d decoded, diags *diag.List) bool {
+	diags.Merge(&d.diags)
+	if d.parsed {
+		kb.Files[name] = d.ix
+	} else if d.diags.Text(name) != nil {
+		kb.Unparsed[name] = true
+	}
+	return d.parsed
+}
+
+// decodeFile reads, parses and binds one file into dst; it touches nothing
+// shared, so files can be decoded in parallel.
+func decodeFile(fsys fs.FS, name string, dst any) (d decoded) {
+	diags := &d.diags
 	text, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -155,7 +196,7 @@ func (kb *KB) decode(fsys fs.FS, name string, dst any, diags *diag.List) bool {
 		} else {
 			diags.Add(name, -1, diag.CodeRead, "cannot read file: %v", unwrapPath(err))
 		}
-		return false
+		return d
 	}
 	diags.AddFile(name, text)
 	var doc map[string]any
@@ -168,14 +209,13 @@ func (kb *KB) decode(fsys fs.FS, name string, dst any, diags *diag.List) bool {
 		} else {
 			diags.Add(name, 0, diag.CodeSyntax, "invalid TOML: %v", err)
 		}
-		kb.Unparsed[name] = true
-		return false
+		return d
 	}
-	ix := tomlpos.Build(text)
-	kb.Files[name] = ix
-	b := &binder{path: name, ix: ix, diags: diags}
+	d.ix = tomlpos.Build(text)
+	d.parsed = true
+	b := &binder{path: name, ix: d.ix, diags: diags}
 	b.table(doc, reflect.ValueOf(dst), nil)
-	return true
+	return d
 }
 
 // SuggestID turns a name into the id it most likely meant.

@@ -4,6 +4,7 @@
 package mdref
 
 import (
+	"bytes"
 	"regexp"
 	"sort"
 	"strings"
@@ -31,71 +32,114 @@ type Ref struct {
 	Link bool
 }
 
-var (
-	// A shortcode call: {{< name args >}} or {{% name args %}}. Commented
-	// calls ({{</* ... */>}}) are shown as text by Hugo and are skipped.
-	shortcodeRE = regexp.MustCompile(`\{\{[<%]\s*(term|comparison)\b((?:[^>%]|>[^}]|%[^}])*?)\s*[>%]\}\}`)
-	// One argument: name="value", name=value, "value" or value.
-	argRE = regexp.MustCompile(`(?:([A-Za-z]+)\s*=\s*)?(?:"((?:[^"\\]|\\.)*)"|` + "`([^`]*)`" + `|([^\s"=` + "`" + `]+))`)
-	// A link target to a glossary or comparison page, site-relative.
-	linkRE  = regexp.MustCompile(`\]\(\s*<?/(glossary|compare)/([^/)#?\s>]+)/?(?:#[^)\s>]*)?>?(?:\s+"[^"]*")?\s*\)|^\s*\[[^\]]+\]:\s*<?/(glossary|compare)/([^/)#?\s>]+)`)
-	fenceRE = regexp.MustCompile("(?m)^ {0,3}(```+|~~~+)")
-)
+// fenceRE matches the opening or closing line of a fenced code block.
+var fenceRE = regexp.MustCompile("(?m)^ {0,3}(```+|~~~+)")
 
 // Scan returns the references in src in order of position.
 func Scan(src []byte) []Ref {
 	var refs []Ref
 	text := string(src)
-	for _, m := range shortcodeRE.FindAllStringSubmatchIndex(text, -1) {
-		name := text[m[2]:m[3]]
-		refs = append(refs, shortcodeRefs(name, text, m[4], m[5])...)
+	// Shortcode calls: find each "{{<" or "{{%" with plain string search,
+	// and leave the regular expressions the short inside of one call.
+	for i := 0; ; {
+		j := strings.Index(text[i:], "{{")
+		if j < 0 {
+			break
+		}
+		start := i + j
+		i = start + 2
+		if i >= len(text) || text[i] != '<' && text[i] != '%' {
+			continue
+		}
+		closer := ">}}"
+		if text[i] == '%' {
+			closer = "%}}"
+		}
+		end := strings.Index(text[i:], closer)
+		if end < 0 {
+			break
+		}
+		inner, innerEnd := i+1, i+end
+		for inner < innerEnd && (text[inner] == ' ' || text[inner] == '\t' || text[inner] == '\n') {
+			inner++
+		}
+		nameEnd := inner
+		for nameEnd < innerEnd && (text[nameEnd] >= 'a' && text[nameEnd] <= 'z') {
+			nameEnd++
+		}
+		if name := text[inner:nameEnd]; (name == "term" || name == "comparison") && (nameEnd == innerEnd || isSpace(text[nameEnd])) {
+			refs = append(refs, shortcodeRefs(name, text, nameEnd, innerEnd)...)
+		}
+		i += end + 3
+	}
+	if !strings.Contains(text, "/glossary/") && !strings.Contains(text, "/compare/") {
+		return refs
 	}
 	masked := maskCode(text)
-	for _, line := range lines(masked) {
-		for _, m := range linkRE.FindAllStringSubmatchIndex(masked[line.start:line.end], -1) {
-			g := 4
-			if m[2] < 0 {
-				g = 8
+	for _, section := range []string{"/glossary/", "/compare/"} {
+		kind := Term
+		if section == "/compare/" {
+			kind = Comparison
+		}
+		for i := 0; ; {
+			j := strings.Index(masked[i:], section)
+			if j < 0 {
+				break
 			}
-			section := masked[line.start+m[g-2] : line.start+m[g-1]]
-			kind := Term
-			if section == "compare" {
-				kind = Comparison
+			at := i + j
+			i = at + len(section)
+			if !linkTarget(masked, at) {
+				continue
 			}
-			refs = append(refs, Ref{Kind: kind, ID: masked[line.start+m[g] : line.start+m[g+1]], Offset: line.start + m[g], End: line.start + m[g+1], Link: true})
+			end := i
+			for end < len(masked) && !strings.ContainsRune("/)#? \t\n>\"", rune(masked[end])) {
+				end++
+			}
+			if end > i {
+				refs = append(refs, Ref{Kind: kind, ID: masked[i:end], Offset: i, End: end, Link: true})
+			}
 		}
 	}
 	sortRefs(refs)
 	return refs
 }
 
+// linkTarget reports whether the path starting at i is the target of a
+// Markdown link: it follows "](" (with an optional "<" and blanks), or
+// ": " at the start of a reference definition "[label]: /path".
+func linkTarget(text string, i int) bool {
+	j := i
+	for j > 0 && (text[j-1] == ' ' || text[j-1] == '\t') {
+		j--
+	}
+	if j > 0 && text[j-1] == '<' {
+		j--
+	}
+	if j >= 2 && text[j-2:j] == "](" {
+		return true
+	}
+	if j < 1 || text[j-1] != ':' {
+		return false
+	}
+	// A reference definition: the line is "[label]:" then the target.
+	lineStart := strings.LastIndexByte(text[:j], '\n') + 1
+	label := strings.TrimLeft(text[lineStart:j-1], " ")
+	return strings.HasPrefix(label, "[") && strings.HasSuffix(label, "]") && len(label) > 2
+}
+
 // shortcodeRefs reads the arguments of one term or comparison call.
 func shortcodeRefs(name, text string, start, end int) []Ref {
 	var id, aspects *Ref
 	positional := 0
-	for _, a := range argRE.FindAllStringSubmatchIndex(text[start:end], -1) {
-		key := ""
-		if a[2] >= 0 {
-			key = text[start+a[2] : start+a[3]]
-		}
-		vs, ve := -1, -1
-		for g := 4; g <= 8; g += 2 {
-			if a[g] >= 0 {
-				vs, ve = start+a[g], start+a[g+1]
-				break
-			}
-		}
-		if vs < 0 {
-			continue
-		}
-		r := &Ref{ID: text[vs:ve], Offset: vs, End: ve}
+	for _, a := range args(text, start, end) {
+		r := &Ref{ID: text[a.start:a.end], Offset: a.start, End: a.end}
 		switch {
-		case key == "id" || key == "" && positional == 0:
+		case a.key == "id" || a.key == "" && positional == 0:
 			id = r
-		case key == "aspects":
+		case a.key == "aspects":
 			aspects = r
 		}
-		if key == "" {
+		if a.key == "" {
 			positional++
 		}
 	}
@@ -122,13 +166,74 @@ func shortcodeRefs(name, text string, start, end int) []Ref {
 	return refs
 }
 
+// arg is one shortcode argument: its name (empty when positional) and the
+// byte range of its value, without quotes.
+type arg struct {
+	key        string
+	start, end int
+}
+
+// args splits the arguments of a shortcode call in text[start:end], as
+// Hugo does: name="value", name=value, "value", `value` or value.
+func args(text string, start, end int) []arg {
+	var out []arg
+	i := start
+	for {
+		for i < end && isSpace(text[i]) {
+			i++
+		}
+		if i >= end {
+			return out
+		}
+		var a arg
+		// A key is letters followed by "=".
+		k := i
+		for k < end && (text[k] >= 'a' && text[k] <= 'z' || text[k] >= 'A' && text[k] <= 'Z') {
+			k++
+		}
+		if k > i && k < end && text[k] == '=' {
+			a.key, i = text[i:k], k+1
+		}
+		switch {
+		case i < end && (text[i] == '"' || text[i] == '`'):
+			q := text[i]
+			j := i + 1
+			for j < end && text[j] != q {
+				if text[j] == '\\' && q == '"' {
+					j++
+				}
+				j++
+			}
+			a.start, a.end = i+1, min(j, end)
+			i = j + 1
+		default:
+			j := i
+			for j < end && !isSpace(text[j]) {
+				j++
+			}
+			a.start, a.end = i, j
+			i = j
+		}
+		out = append(out, a)
+	}
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
 // maskCode blanks fenced code blocks and code spans (keeping offsets), so
 // a link shown as code is not taken for a link.
 func maskCode(text string) string {
+	if !strings.Contains(text, "`") && !strings.Contains(text, "~~~") {
+		return text
+	}
 	b := []byte(text)
 	var open string
 	openAt := 0
 	for _, l := range lines(text) {
+		line := strings.TrimLeft(text[l.start:l.end], " ")
+		if !strings.HasPrefix(line, "```") && !strings.HasPrefix(line, "~~~") {
+			continue
+		}
 		m := fenceRE.FindStringSubmatch(text[l.start:l.end])
 		switch {
 		case open == "" && m != nil:
@@ -143,15 +248,16 @@ func maskCode(text string) string {
 	}
 	// Code spans: a run of backticks up to the same run.
 	for i := 0; i < len(b); {
-		if b[i] != '`' {
-			i++
-			continue
+		k := bytes.IndexByte(b[i:], '`')
+		if k < 0 {
+			break
 		}
+		i += k
 		j := i
 		for j < len(b) && b[j] == '`' {
 			j++
 		}
-		closer := strings.Index(string(b[j:]), string(b[i:j]))
+		closer := bytes.Index(b[j:], b[i:j])
 		if closer < 0 {
 			i = j
 			continue

@@ -12,6 +12,7 @@ package tomlpos
 import (
 	"bytes"
 	"strings"
+	"sync"
 )
 
 // Path names a key or an array element: {"facts", "scaling", "value"},
@@ -26,15 +27,29 @@ func (p Path) key() string { return strings.Join(p, "\x1f") }
 // Value are both the element's start.
 type Pos struct{ Key, Value int }
 
-// Index maps paths to positions.
-type Index struct{ m map[string]Pos }
+// Index maps paths to positions. It is built on the first lookup: most
+// files have no problem to report, and then it is never needed.
+type Index struct {
+	src  []byte
+	once sync.Once
+	m    map[string]Pos
+}
+
+func (ix *Index) positions() map[string]Pos {
+	ix.once.Do(func() {
+		s := &scanner{src: ix.src, m: make(map[string]Pos), counts: make(map[string]int)}
+		s.document()
+		ix.m = s.m
+	})
+	return ix.m
+}
 
 // Lookup returns the position of path.
 func (ix *Index) Lookup(path ...string) (Pos, bool) {
 	if ix == nil {
 		return Pos{}, false
 	}
-	p, ok := ix.m[Path(path).key()]
+	p, ok := ix.positions()[Path(path).key()]
 	return p, ok
 }
 
@@ -46,7 +61,7 @@ func (ix *Index) Key(path ...string) int {
 		return 0
 	}
 	for n := len(path); n > 0; n-- {
-		if p, ok := ix.m[Path(path[:n]).key()]; ok {
+		if p, ok := ix.positions()[Path(path[:n]).key()]; ok {
 			return p.Key
 		}
 	}
@@ -61,17 +76,14 @@ func (ix *Index) Value(path ...string) int {
 	return ix.Key(path...)
 }
 
-// Build scans src and returns its index.
-func Build(src []byte) *Index {
-	s := &scanner{src: src, ix: &Index{m: make(map[string]Pos)}, counts: make(map[string]int)}
-	s.document()
-	return s.ix
-}
+// Build returns the index of src, which is scanned when first looked up.
+// src must not change afterwards.
+func Build(src []byte) *Index { return &Index{src: src} }
 
 type scanner struct {
 	src    []byte
 	i      int
-	ix     *Index
+	m      map[string]Pos
 	table  Path           // the current [table], resolved with array indexes
 	counts map[string]int // how many [[x]] so far, by resolved path
 }
@@ -87,8 +99,8 @@ func (s *scanner) peek() byte {
 
 func (s *scanner) record(p Path, key, value int) {
 	k := p.key()
-	if _, dup := s.ix.m[k]; !dup {
-		s.ix.m[k] = Pos{Key: key, Value: value}
+	if _, dup := s.m[k]; !dup {
+		s.m[k] = Pos{Key: key, Value: value}
 	}
 }
 
