@@ -5,13 +5,17 @@
 HUGO := go tool hugo
 KB   := go tool kb
 
-.PHONY: all check build serve test fmt-check vet lint gotest fuzz tools bench clean
+.PHONY: all check check-strict build serve test fmt-check vet lint gotest fuzz tools bench clean
 
 all: test
 
 ## check: validate data/ and content/ (every problem, path:line:col)
 check:
 	$(KB) check
+
+# In CI warnings fail too: an orphan term or a one-way link is a defect to fix.
+check-strict:
+	$(KB) check -strict
 
 ## build: check, then write the site to public/
 build: check
@@ -22,7 +26,7 @@ serve: check
 	$(HUGO) server --bind 127.0.0.1 --port 1313
 
 ## test: the whole suite (formatting, vet, staticcheck, actionlint, Go tests with the real site build, kb check)
-test: fmt-check vet lint tools gotest check
+test: fmt-check vet lint tools gotest check-strict
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
