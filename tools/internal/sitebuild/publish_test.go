@@ -527,3 +527,29 @@ func TestMarkdownLinks(t *testing.T) {
 		t.Errorf("Check(%q) = missing; want a link to %q", "external source link", src)
 	}
 }
+
+// TestSelfContained checks that no page loads anything from another host: stylesheets,
+// scripts, images and other subresources all come from the site itself, so the built
+// folder works on any static host and within the Content-Security-Policy's 'self'.
+func TestSelfContained(t *testing.T) {
+	s := realSite(t)
+	for _, p := range s.htmlPages(t) {
+		for _, n := range findAll(p.doc, func(n *html.Node) bool {
+			switch n.DataAtom {
+			case atom.Script, atom.Img, atom.Iframe, atom.Video, atom.Audio, atom.Source, atom.Embed, atom.Object:
+				return true
+			case atom.Link:
+				rel := attr(n, "rel")
+				return rel == "stylesheet" || rel == "icon" || rel == "preload" || rel == "modulepreload" || rel == "manifest"
+			}
+			return false
+		}) {
+			for _, key := range []string{"src", "href", "data"} {
+				v := attr(n, key)
+				if v != "" && !strings.HasPrefix(v, s.rel("/")) && !strings.HasPrefix(v, s.abs("/")) && !strings.HasPrefix(v, "data:") {
+					t.Errorf("Check(%q) = <%s %s=%q>; want a resource of this site", p.path, n.Data, key, v)
+				}
+			}
+		}
+	}
+}
