@@ -23,7 +23,7 @@ build: check
 
 ## serve: check, then serve the site with live reload on http://localhost:1313
 serve: check
-	$(HUGO) server --bind 127.0.0.1 --port 1313
+	$(HUGO) server --bind 127.0.0.1 --port 1313 --baseURL http://localhost:1313/
 
 ## test: the whole suite (formatting, vet, staticcheck, actionlint, Go tests with the real site build, kb check)
 test: fmt-check vet lint tools gotest check-strict
