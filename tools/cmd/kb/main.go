@@ -49,6 +49,16 @@
 // to a page that exists. -base is the base URL the site was built with
 // (its path prefix and host make links internal).
 //
+//	kb fix [-dry-run] [-root dir]
+//
+// Fix links, on every Markdown page under content/, the first mention of
+// each glossary term the page names in prose but never links, by turning
+// it into {{< term "<id>" "<text as written>" >}}. Front matter, code,
+// headings, links, shortcodes, HTML and URLs are left alone, and so is
+// every byte outside the inserted text. Files are replaced atomically.
+// Running it twice changes nothing the second time. -dry-run prints a
+// unified diff instead of writing.
+//
 //	kb new term|comparison|source <id> [-root dir]
 //
 // New writes a valid, commented starting file for a new term
@@ -87,6 +97,9 @@ import (
 
 	"github.com/cloudkb/kb/tools/internal/benchgen"
 	"github.com/cloudkb/kb/tools/internal/check"
+	"github.com/cloudkb/kb/tools/internal/diag"
+	"github.com/cloudkb/kb/tools/internal/fix"
+	"github.com/cloudkb/kb/tools/internal/kbdata"
 	"github.com/cloudkb/kb/tools/internal/linkcheck"
 	"github.com/cloudkb/kb/tools/internal/publish"
 	"github.com/cloudkb/kb/tools/internal/report"
@@ -98,6 +111,7 @@ func usage() {
 	fmt.Fprintf(os.Stderr, "usage: kb check [-root dir] [-format text|json|github|sarif] [-strict]\n")
 	fmt.Fprintf(os.Stderr, "       kb publish [-root dir]\n")
 	fmt.Fprintf(os.Stderr, "       kb linkcheck [-base url] [dir]\n")
+	fmt.Fprintf(os.Stderr, "       kb fix [-dry-run] [-root dir]\n")
 	fmt.Fprintf(os.Stderr, "       kb new term|comparison|source <id> [-root dir]\n")
 	fmt.Fprintf(os.Stderr, "       kb schema [-root dir]\n")
 	fmt.Fprintf(os.Stderr, "       kb gen-bench -terms N -pages M -comparisons K -seed S [-plain] -out dir\n")
@@ -119,6 +133,8 @@ func main() {
 		os.Exit(runPublish(args))
 	case "linkcheck":
 		os.Exit(runLinkcheck(args))
+	case "fix":
+		os.Exit(runFix(args))
 	case "new":
 		os.Exit(runNew(args))
 	case "schema":
@@ -269,6 +285,33 @@ func runSchema(args []string) int {
 	if err := schema.Write(filepath.Join(*root, filepath.FromSlash(schema.Dir))); err != nil {
 		log.Print(err)
 		return 1
+	}
+	return 0
+}
+
+func runFix(args []string) int {
+	fs := flag.NewFlagSet("fix", flag.ExitOnError)
+	fs.Usage = usage
+	root := fs.String("root", ".", "the repository root")
+	dryRun := fs.Bool("dry-run", false, "print a unified diff instead of writing")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		usage()
+	}
+	var diags diag.List
+	kb := kbdata.Load(os.DirFS(*root), &diags)
+	if errs, _ := diags.Count(); errs > 0 {
+		log.Printf("the data has %d errors: fix them first (go tool kb check)", errs)
+		return 1
+	}
+	changed, err := fix.Files(*root, kb, *dryRun, os.Stdout)
+	if err != nil {
+		log.Print(err)
+		return 1
+	}
+	if !*dryRun {
+		for _, p := range changed {
+			log.Printf("linked terms in %s", p)
+		}
 	}
 	return 0
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/cloudkb/kb/tools/internal/diag"
 	"github.com/cloudkb/kb/tools/internal/kbdata"
 	"github.com/cloudkb/kb/tools/internal/mdref"
+	"github.com/cloudkb/kb/tools/internal/mention"
 	"github.com/cloudkb/kb/tools/internal/parallel"
 	"github.com/cloudkb/kb/tools/internal/suggest"
 )
@@ -340,15 +341,18 @@ func (c *checker) content(fsys fs.FS) {
 		return nil
 	})
 	type scanned struct {
-		text []byte
-		refs []mdref.Ref
-		err  error
+		text     []byte
+		refs     []mdref.Ref
+		unlinked []mention.Mention
+		err      error
 	}
 	results := make([]scanned, len(pages))
+	mentions := mention.FromKB(c.kb)
 	parallel.For(len(pages), func(i int) {
 		r := &results[i]
 		if r.text, r.err = fs.ReadFile(fsys, pages[i]); r.err == nil {
 			r.refs = mdref.Scan(r.text)
+			r.unlinked = mentions.Unlinked(r.text)
 		}
 	})
 	for i, p := range pages {
@@ -360,6 +364,10 @@ func (c *checker) content(fsys fs.FS) {
 		c.diags.AddFile(p, r.text)
 		for _, ref := range r.refs {
 			c.ref(p, ref)
+		}
+		for _, m := range r.unlinked {
+			c.diags.Warn(p, m.Offset, diag.CodeUnlinkedTerm, "%q names term %q, which the page never links", m.Text, m.ID).
+				Span(m.End).Suggest("go tool kb fix links it: " + m.Shortcode())
 		}
 	}
 }

@@ -1,0 +1,617 @@
+package fix
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"golang.org/x/tools/txtar"
+
+	"github.com/cloudkb/kb/tools/internal/diag"
+	"github.com/cloudkb/kb/tools/internal/kbdata"
+	"github.com/cloudkb/kb/tools/internal/mention"
+)
+
+var update = flag.Bool("update", false, "rewrite the want sections of testdata/cases/*.txtar and testdata/dryrun.txtar from the current output")
+
+// loadKB loads the fixture knowledge base, testdata/base.txtar. Only its
+// glossary matters here: every term file must load. (Problems elsewhere,
+// such as a data file the fixture leaves out, are kb check's business.)
+func loadKB(t testing.TB) *kbdata.KB {
+	t.Helper()
+	ar, err := txtar.ParseFile("testdata/base.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	terms := 0
+	for _, f := range ar.Files {
+		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
+		if strings.HasPrefix(f.Name, kbdata.GlossaryDir+"/") {
+			terms++
+		}
+	}
+	diags := &diag.List{}
+	kb := kbdata.Load(fsys, diags)
+	if len(kb.Terms) != terms {
+		var lines []string
+		for _, d := range diags.Items {
+			lines = append(lines, diags.Line(d))
+		}
+		t.Fatalf("testdata/base.txtar: %d of %d terms loaded:\n%s", len(kb.Terms), terms, strings.Join(lines, "\n"))
+	}
+	return kb
+}
+
+// section returns the data of the archive's file called name.
+func section(ar *txtar.Archive, name string) ([]byte, bool) {
+	for _, f := range ar.Files {
+		if f.Name == name {
+			return f.Data, true
+		}
+	}
+	return nil, false
+}
+
+// setSection replaces (or adds) the archive's file called name.
+func setSection(ar *txtar.Archive, name string, data []byte) {
+	for i, f := range ar.Files {
+		if f.Name == name {
+			ar.Files[i].Data = data
+			return
+		}
+	}
+	ar.Files = append(ar.Files, txtar.File{Name: name, Data: data})
+}
+
+// TestGolden fixes the in.md of every testdata/cases/*.txtar against the
+// fixture glossary and compares the result with its want.md, byte for
+// byte; then fixes the result again, which must change nothing.
+func TestGolden(t *testing.T) {
+	ix := mention.FromKB(loadKB(t))
+	files, _ := filepath.Glob("testdata/cases/*.txtar")
+	if len(files) == 0 {
+		t.Fatal("no cases in testdata/cases")
+	}
+	for _, file := range files {
+		name := strings.TrimSuffix(filepath.Base(file), ".txtar")
+		t.Run(name, func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// txtar ends every file with a newline; a case says when its
+			// page has none.
+			noFinalNewline := slices.Contains(strings.Split(string(ar.Comment), "\n"), "no final newline")
+			trim := func(b []byte) []byte {
+				if noFinalNewline {
+					return bytes.TrimSuffix(b, []byte("\n"))
+				}
+				return b
+			}
+			in, ok := section(ar, "in.md")
+			if !ok {
+				t.Fatalf("%s has no in.md section", file)
+			}
+			in = trim(in)
+			got := Source(in, ix)
+			if *update {
+				setSection(ar, "want.md", got)
+				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, ok := section(ar, "want.md")
+			if !ok {
+				t.Fatalf("%s has no want.md section; run go test -update", file)
+			}
+			if want = trim(want); !bytes.Equal(got, want) {
+				t.Errorf("Source(%q) =\n%s\nwant:\n%s", name, got, want)
+			}
+			if again := Source(got, ix); !bytes.Equal(again, got) {
+				t.Errorf("Source(Source(%q)) changed the page again:\n%s", name, Diff(name, got, again))
+			}
+			if ms := ix.Unlinked(got); len(ms) > 0 {
+				t.Errorf("Unlinked(Source(%q)) = %v; want none", name, ms)
+			}
+		})
+	}
+}
+
+// writeTree writes the archive's content/ files under root and returns
+// them by path.
+func writeTree(t *testing.T, root string, ar *txtar.Archive) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	for _, f := range ar.Files {
+		if !strings.HasPrefix(f.Name, "content/") {
+			continue
+		}
+		p := filepath.Join(root, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files[f.Name] = f.Data
+	}
+	return files
+}
+
+// TestFiles runs Files on testdata/dryrun.txtar's pages: the dry run
+// prints want.diff and changes no file, the diff applies to each page and
+// gives the fixed page, the real run changes exactly the pages the diff
+// names, and a second run changes nothing.
+func TestFiles(t *testing.T) {
+	kb := loadKB(t)
+	ix := mention.FromKB(kb)
+	const file = "testdata/dryrun.txtar"
+	ar, err := txtar.ParseFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := t.TempDir()
+	pages := writeTree(t, root, ar)
+
+	var out bytes.Buffer
+	changed, err := Files(root, kb, true, &out)
+	if err != nil {
+		t.Fatalf("Files(dry run) error: %v", err)
+	}
+	if *update {
+		setSection(ar, "want.diff", out.Bytes())
+		setSection(ar, "want.changed", []byte(strings.Join(changed, "\n")+"\n"))
+		if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	wantDiff, _ := section(ar, "want.diff")
+	if out.String() != string(wantDiff) {
+		t.Errorf("Files(dry run) printed:\n%s\nwant:\n%s", out.String(), wantDiff)
+	}
+	wantChanged, _ := section(ar, "want.changed")
+	if got := strings.Join(changed, "\n") + "\n"; got != string(wantChanged) {
+		t.Errorf("Files(dry run) = %q; want %q", got, wantChanged)
+	}
+	for name, data := range pages {
+		if got, _ := os.ReadFile(filepath.Join(root, name)); !bytes.Equal(got, data) {
+			t.Errorf("Files(dry run) changed %s", name)
+		}
+	}
+	patched := applyDiffs(t, out.String(), pages)
+	for name, data := range pages {
+		want := data
+		if strings.HasSuffix(name, ".md") {
+			want = Source(data, ix)
+		}
+		if !bytes.Equal(patched[name], want) {
+			t.Errorf("the diff of %s gives\n%s\nwant:\n%s", name, patched[name], want)
+		}
+	}
+
+	changed2, err := Files(root, kb, false, nil)
+	if err != nil {
+		t.Fatalf("Files error: %v", err)
+	}
+	if !slices.Equal(changed2, changed) {
+		t.Errorf("Files = %q; the dry run said %q", changed2, changed)
+	}
+	for name := range pages {
+		if got, _ := os.ReadFile(filepath.Join(root, name)); !bytes.Equal(got, patched[name]) {
+			t.Errorf("Files wrote %s as\n%s\nwant:\n%s", name, got, patched[name])
+		}
+	}
+	if entries, _ := os.ReadDir(filepath.Join(root, "content", "learning")); len(entries) != 3 {
+		t.Errorf("content/learning holds %d files after Files; want the 3 pages and no temporary file", len(entries))
+	}
+
+	out.Reset()
+	changed3, err := Files(root, kb, true, &out)
+	if err != nil || len(changed3) > 0 || out.Len() > 0 {
+		t.Errorf("Files(dry run) after fixing = %q, %v and printed %q; want nothing", changed3, err, out.String())
+	}
+}
+
+var hunkRE = regexp.MustCompile(`^@@ -(\d+),(\d+) \+(\d+),(\d+) @@$`)
+
+// applyDiffs applies a unified diff of several files to their old text,
+// checking every hunk's line numbers and context on both sides, and
+// returns the new text of every file.
+func applyDiffs(t *testing.T, d string, old map[string][]byte) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	for name, data := range old {
+		out[name] = data
+	}
+	lines := strings.SplitAfter(d, "\n")
+	if lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
+	}
+	split := func(b []byte) []string {
+		l := strings.SplitAfter(string(b), "\n")
+		if l[len(l)-1] == "" {
+			return l[:len(l)-1]
+		}
+		l[len(l)-1] += "\n\\ No newline at end of file\n"
+		return l
+	}
+	for i := 0; i < len(lines); {
+		from, ok1 := strings.CutPrefix(lines[i], "--- a/")
+		to, ok2 := strings.CutPrefix(lines[i+1], "+++ b/")
+		from, to = strings.TrimSuffix(from, "\n"), strings.TrimSuffix(to, "\n")
+		if !ok1 || !ok2 || from != to {
+			t.Fatalf("diff line %d: want a ---/+++ header, got %q %q", i+1, lines[i], lines[i+1])
+		}
+		x := split(old[from])
+		var y []string
+		done := 0 // lines of x copied to y
+		i += 2
+		for i < len(lines) && strings.HasPrefix(lines[i], "@@") {
+			m := hunkRE.FindStringSubmatch(strings.TrimSuffix(lines[i], "\n"))
+			if m == nil {
+				t.Fatalf("diff line %d: bad hunk header %q", i+1, lines[i])
+			}
+			n := make([]int, 4)
+			for k := range n {
+				n[k], _ = strconv.Atoi(m[k+1])
+			}
+			start := n[0] - 1
+			if n[1] == 0 {
+				start = n[0]
+			}
+			y = append(y, x[done:start]...)
+			if len(y) != n[2]-1 && n[3] > 0 {
+				t.Fatalf("diff line %d: %q: new text is at line %d, not %d", i+1, lines[i], len(y)+1, n[2])
+			}
+			done = start
+			i++
+			var xs, ys int
+			for xs < n[1] || ys < n[3] {
+				if i >= len(lines) {
+					t.Fatalf("%s: hunk %v is cut short", from, n)
+				}
+				op, text := lines[i][0], lines[i][1:]
+				i++
+				if i < len(lines) && strings.HasPrefix(lines[i], `\ No newline`) {
+					text += lines[i]
+					i++
+				}
+				switch op {
+				case ' ', '-':
+					if done >= len(x) || x[done] != text {
+						t.Fatalf("%s: hunk line %q is not old line %d", from, text, done+1)
+					}
+					if op == ' ' {
+						y = append(y, text)
+						ys++
+					}
+					done++
+					xs++
+				case '+':
+					y = append(y, text)
+					ys++
+				default:
+					t.Fatalf("%s: bad hunk line %q", from, op)
+				}
+			}
+			if xs != n[1] || ys != n[3] {
+				t.Fatalf("%s: hunk %v holds %d old and %d new lines", from, n, xs, ys)
+			}
+		}
+		y = append(y, x[done:]...)
+		out[from] = []byte(strings.ReplaceAll(strings.Join(y, ""), "\n\\ No newline at end of file\n", ""))
+	}
+	return out
+}
+
+func TestDiff(t *testing.T) {
+	tests := []struct {
+		name     string
+		old, new string
+		want     string
+	}{
+		{"equal", "a\n", "a\n", ""},
+		{"one line", "a\nb\nc\n", "a\nB\nc\n", "--- a/p.md\n+++ b/p.md\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n"},
+		{"no final newline", "a\nb", "a\nB", "--- a/p.md\n+++ b/p.md\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+B\n\\ No newline at end of file\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := string(Diff("p.md", []byte(tt.old), []byte(tt.new))); got != tt.want {
+				t.Errorf("Diff(%q, %q) = %q; want %q", tt.old, tt.new, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestFilesNoContent(t *testing.T) {
+	changed, err := Files(t.TempDir(), loadKB(t), false, nil)
+	if changed != nil || err != nil {
+		t.Errorf("Files(no content folder) = %q, %v; want nothing", changed, err)
+	}
+}
+
+// TestFilesSymlink checks that a page reached through a symbolic link is
+// neither followed nor replaced.
+func TestFilesSymlink(t *testing.T) {
+	root := t.TempDir()
+	outside := filepath.Join(root, "outside.md")
+	page := []byte("A kernel.\n")
+	if err := os.WriteFile(outside, page, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(root, "content"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(root, "content", "link.md")
+	if err := os.Symlink(outside, link); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	changed, err := Files(root, loadKB(t), false, nil)
+	if changed != nil || err != nil {
+		t.Errorf("Files = %q, %v; want nothing", changed, err)
+	}
+	if got, _ := os.ReadFile(outside); !bytes.Equal(got, page) {
+		t.Errorf("Files changed the link's target to %q", got)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+		t.Errorf("Files replaced the symbolic link %s", link)
+	}
+}
+
+// TestFilesMode checks that a fixed page keeps its permissions.
+func TestFilesMode(t *testing.T) {
+	kb := loadKB(t)
+	for _, mode := range []fs.FileMode{0o600, 0o640, 0o644, 0o755, 0o444} {
+		t.Run(mode.String(), func(t *testing.T) {
+			root := t.TempDir()
+			p := filepath.Join(root, "content", "page.md")
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, []byte("A kernel.\n"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Chmod(p, mode); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := Files(root, kb, false, nil); err != nil {
+				t.Fatal(err)
+			}
+			fi, err := os.Stat(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fi.Mode() != mode {
+				t.Errorf("Files: mode %v became %v", mode, fi.Mode())
+			}
+			if got, _ := os.ReadFile(p); string(got) != `A {{< term "kernel" "kernel" >}}.`+"\n" {
+				t.Errorf("Files wrote %q", got)
+			}
+		})
+	}
+}
+
+// failingFile is a temporary file whose write, sync or close fails.
+type failingFile struct {
+	*os.File
+	fail string
+}
+
+var errInjected = errors.New("injected failure")
+
+func (f *failingFile) Write(p []byte) (int, error) {
+	if f.fail == "write" {
+		n, _ := f.File.Write(p[:len(p)/2]) // a short write
+		return n, errInjected
+	}
+	return f.File.Write(p)
+}
+
+func (f *failingFile) Sync() error {
+	if f.fail == "sync" {
+		return errInjected
+	}
+	return f.File.Sync()
+}
+
+func (f *failingFile) Close() error {
+	err := f.File.Close()
+	if f.fail == "close" {
+		return errInjected
+	}
+	return err
+}
+
+// TestWriteFileFailure makes each step of the atomic write fail in turn:
+// the error must say so, the page must be unchanged, and no temporary
+// file may be left.
+func TestWriteFileFailure(t *testing.T) {
+	saved := []any{createTemp, chmod, rename}
+	t.Cleanup(func() {
+		createTemp = saved[0].(func(string, string) (tempFile, error))
+		chmod = saved[1].(func(string, fs.FileMode) error)
+		rename = saved[2].(func(string, string) error)
+	})
+	tests := []struct {
+		step  string
+		apply func()
+	}{
+		{"create", func() {
+			createTemp = func(string, string) (tempFile, error) { return nil, errInjected }
+		}},
+		{"write", func() { createTemp = failing("write") }},
+		{"sync", func() { createTemp = failing("sync") }},
+		{"close", func() { createTemp = failing("close") }},
+		{"chmod", func() { chmod = func(string, fs.FileMode) error { return errInjected } }},
+		{"rename", func() { rename = func(string, string) error { return errInjected } }},
+	}
+	kb := loadKB(t)
+	for _, tt := range tests {
+		t.Run(tt.step, func(t *testing.T) {
+			createTemp = saved[0].(func(string, string) (tempFile, error))
+			chmod = saved[1].(func(string, fs.FileMode) error)
+			rename = saved[2].(func(string, string) error)
+			tt.apply()
+			root := t.TempDir()
+			dir := filepath.Join(root, "content")
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			page := []byte("A kernel and a container.\n")
+			if err := os.WriteFile(filepath.Join(dir, "page.md"), page, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			changed, err := Files(root, kb, false, nil)
+			if !errors.Is(err, errInjected) || !strings.HasPrefix(err.Error(), "fix content/page.md: ") {
+				t.Errorf("Files with a failing %s = %v; want fix content/page.md: …: %v", tt.step, err, errInjected)
+			}
+			if len(changed) > 0 {
+				t.Errorf("Files with a failing %s = %q; want no change", tt.step, changed)
+			}
+			if got, _ := os.ReadFile(filepath.Join(dir, "page.md")); !bytes.Equal(got, page) {
+				t.Errorf("Files with a failing %s changed the page to %q", tt.step, got)
+			}
+			if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+				var names []string
+				for _, e := range entries {
+					names = append(names, e.Name())
+				}
+				t.Errorf("Files with a failing %s left %q; want only page.md", tt.step, names)
+			}
+		})
+	}
+}
+
+func failing(step string) func(string, string) (tempFile, error) {
+	return func(dir, pattern string) (tempFile, error) {
+		f, err := os.CreateTemp(dir, pattern)
+		if err != nil {
+			return nil, err
+		}
+		return &failingFile{File: f, fail: step}, nil
+	}
+}
+
+// TestFilesUnwritableFolder fixes a page in a folder it may not write to:
+// the page must be unchanged and no temporary file left.
+func TestFilesUnwritableFolder(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root writes to read-only folders; TestWriteFileFailure covers a failing create")
+	}
+	root := t.TempDir()
+	dir := filepath.Join(root, "content")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	page := []byte("A kernel.\n")
+	if err := os.WriteFile(filepath.Join(dir, "page.md"), page, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(dir, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(dir, 0o755) })
+	changed, err := Files(root, loadKB(t), false, nil)
+	if err == nil || len(changed) > 0 {
+		t.Errorf("Files in a read-only folder = %q, %v; want an error", changed, err)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "page.md")); !bytes.Equal(got, page) {
+		t.Errorf("Files changed the page to %q", got)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("Files left %d files; want only page.md", len(entries))
+	}
+}
+
+// TestFilesOneFailure checks that a page that cannot be written does not
+// stop the others.
+func TestFilesOneFailure(t *testing.T) {
+	saved := rename
+	t.Cleanup(func() { rename = saved })
+	rename = func(from, to string) error {
+		if filepath.Base(to) == "a.md" {
+			return errInjected
+		}
+		return saved(from, to)
+	}
+	root := t.TempDir()
+	dir := filepath.Join(root, "content")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"a.md", "b.md"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("A kernel.\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	changed, err := Files(root, loadKB(t), false, nil)
+	if !errors.Is(err, errInjected) || !strings.Contains(err.Error(), "content/a.md") {
+		t.Errorf("Files = %v; want an error for content/a.md", err)
+	}
+	if !slices.Equal(changed, []string{"content/b.md"}) {
+		t.Errorf("Files = %q; want [content/b.md]", changed)
+	}
+}
+
+// FuzzSource checks, for any page, that fixing it never panics, changes
+// only the mentions' bytes, and leaves nothing to fix.
+func FuzzSource(f *testing.F) {
+	files, _ := filepath.Glob("testdata/cases/*.txtar")
+	for _, file := range files {
+		ar, err := txtar.ParseFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		if in, ok := section(ar, "in.md"); ok {
+			f.Add(string(in))
+		}
+	}
+	ix := mention.FromKB(loadKB(f))
+	f.Fuzz(func(t *testing.T, src string) {
+		ms := ix.Unlinked([]byte(src))
+		fixed := Source([]byte(src), ix)
+		// Undo each shortcode: the page must come back byte for byte.
+		var undo strings.Builder
+		rest := string(fixed)
+		for _, m := range ms {
+			i := strings.Index(rest, m.Shortcode())
+			if i < 0 {
+				t.Fatalf("Source(%q) = %q: no shortcode for %v", src, fixed, m)
+			}
+			undo.WriteString(rest[:i] + m.Text)
+			rest = rest[i+len(m.Shortcode()):]
+		}
+		undo.WriteString(rest)
+		if undo.String() != src {
+			t.Fatalf("Source(%q) = %q: changed more than the mentions %v", src, fixed, ms)
+		}
+		if again := Source(fixed, ix); !bytes.Equal(again, fixed) {
+			t.Fatalf("Source(%q) = %q, which fixes again to %q", src, fixed, again)
+		}
+		linked := ix.Linked(fixed)
+		for _, m := range ms {
+			if !linked[m.ID] {
+				t.Fatalf("Source(%q) = %q: %s is still not linked", src, fixed, m.ID)
+			}
+		}
+	})
+}
+
+func Example() {
+	ix := mention.NewIndex([]mention.Term{{ID: "virtual-machine", Name: "Virtual machine", Aliases: []string{"VMs"}}})
+	fmt.Printf("%s\n", Source([]byte("Two VMs share a host."), ix))
+	// Output: Two {{< term "virtual-machine" "VMs" >}} share a host.
+}
