@@ -6,6 +6,8 @@
 package fix
 
 import (
+	"github.com/cloudkb/kb/tools/internal/atomicfile"
+
 	"bytes"
 	"errors"
 	"fmt"
@@ -124,61 +126,11 @@ func file(path, rel string, ix *mention.Index, dryRun bool, w io.Writer) (bool, 
 		}
 		return true, nil
 	}
-	if err := writeFile(path, fixed); err != nil {
+	if err := write(path, fixed); err != nil {
 		return false, err
 	}
 	return true, nil
 }
 
-// tempFile is the part of *os.File that writeFile uses.
-type tempFile interface {
-	io.Writer
-	Sync() error
-	Close() error
-	Name() string
-}
-
-// The file system calls writeFile makes; tests replace them to fail.
-var (
-	createTemp = func(dir, pattern string) (tempFile, error) { return os.CreateTemp(dir, pattern) }
-	chmod      = os.Chmod
-	rename     = os.Rename
-)
-
-// writeFile replaces the file at path with data atomically: it writes a
-// temporary file in the same folder, flushes it to disk, gives it the
-// original's permissions and renames it over the original. On any error
-// it removes the temporary file and leaves the original untouched.
-func writeFile(path string, data []byte) (err error) {
-	info, err := os.Stat(path)
-	if err != nil {
-		return err
-	}
-	f, err := createTemp(filepath.Dir(path), "."+filepath.Base(path)+".kb-fix-*")
-	if err != nil {
-		return fmt.Errorf("create temporary file: %w", err)
-	}
-	closed := false
-	defer func() {
-		if err != nil {
-			if !closed {
-				f.Close()
-			}
-			os.Remove(f.Name())
-		}
-	}()
-	if _, err := f.Write(data); err != nil {
-		return fmt.Errorf("write temporary file: %w", err)
-	}
-	if err := f.Sync(); err != nil {
-		return fmt.Errorf("sync temporary file: %w", err)
-	}
-	closed = true
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("close temporary file: %w", err)
-	}
-	if err := chmod(f.Name(), info.Mode()&(fs.ModePerm|fs.ModeSetuid|fs.ModeSetgid|fs.ModeSticky)); err != nil {
-		return err
-	}
-	return rename(f.Name(), path)
-}
+// write replaces a page atomically; tests replace it to fail.
+var write = atomicfile.Write

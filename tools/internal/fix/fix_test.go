@@ -404,104 +404,33 @@ func TestFilesMode(t *testing.T) {
 	}
 }
 
-// failingFile is a temporary file whose write, sync or close fails.
-type failingFile struct {
-	*os.File
-	fail string
-}
-
 var errInjected = errors.New("injected failure")
 
-func (f *failingFile) Write(p []byte) (int, error) {
-	if f.fail == "write" {
-		n, _ := f.File.Write(p[:len(p)/2]) // a short write
-		return n, errInjected
+// TestWriteFailure makes the atomic write fail (its steps are tested in
+// package atomicfile): the error must name the page, and the page must be
+// unchanged.
+func TestWriteFailure(t *testing.T) {
+	saved := write
+	t.Cleanup(func() { write = saved })
+	write = func(string, []byte) error { return errInjected }
+	root := t.TempDir()
+	dir := filepath.Join(root, "content")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
 	}
-	return f.File.Write(p)
-}
-
-func (f *failingFile) Sync() error {
-	if f.fail == "sync" {
-		return errInjected
+	page := []byte("A kernel and a container.\n")
+	if err := os.WriteFile(filepath.Join(dir, "page.md"), page, 0o644); err != nil {
+		t.Fatal(err)
 	}
-	return f.File.Sync()
-}
-
-func (f *failingFile) Close() error {
-	err := f.File.Close()
-	if f.fail == "close" {
-		return errInjected
+	changed, err := Files(root, loadKB(t), false, nil)
+	if !errors.Is(err, errInjected) || !strings.HasPrefix(err.Error(), "fix content/page.md: ") {
+		t.Errorf("Files with a failing write = %v; want fix content/page.md: …: %v", err, errInjected)
 	}
-	return err
-}
-
-// TestWriteFileFailure makes each step of the atomic write fail in turn:
-// the error must say so, the page must be unchanged, and no temporary
-// file may be left.
-func TestWriteFileFailure(t *testing.T) {
-	saved := []any{createTemp, chmod, rename}
-	t.Cleanup(func() {
-		createTemp = saved[0].(func(string, string) (tempFile, error))
-		chmod = saved[1].(func(string, fs.FileMode) error)
-		rename = saved[2].(func(string, string) error)
-	})
-	tests := []struct {
-		step  string
-		apply func()
-	}{
-		{"create", func() {
-			createTemp = func(string, string) (tempFile, error) { return nil, errInjected }
-		}},
-		{"write", func() { createTemp = failing("write") }},
-		{"sync", func() { createTemp = failing("sync") }},
-		{"close", func() { createTemp = failing("close") }},
-		{"chmod", func() { chmod = func(string, fs.FileMode) error { return errInjected } }},
-		{"rename", func() { rename = func(string, string) error { return errInjected } }},
+	if len(changed) > 0 {
+		t.Errorf("Files with a failing write = %q; want no change", changed)
 	}
-	kb := loadKB(t)
-	for _, tt := range tests {
-		t.Run(tt.step, func(t *testing.T) {
-			createTemp = saved[0].(func(string, string) (tempFile, error))
-			chmod = saved[1].(func(string, fs.FileMode) error)
-			rename = saved[2].(func(string, string) error)
-			tt.apply()
-			root := t.TempDir()
-			dir := filepath.Join(root, "content")
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				t.Fatal(err)
-			}
-			page := []byte("A kernel and a container.\n")
-			if err := os.WriteFile(filepath.Join(dir, "page.md"), page, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			changed, err := Files(root, kb, false, nil)
-			if !errors.Is(err, errInjected) || !strings.HasPrefix(err.Error(), "fix content/page.md: ") {
-				t.Errorf("Files with a failing %s = %v; want fix content/page.md: …: %v", tt.step, err, errInjected)
-			}
-			if len(changed) > 0 {
-				t.Errorf("Files with a failing %s = %q; want no change", tt.step, changed)
-			}
-			if got, _ := os.ReadFile(filepath.Join(dir, "page.md")); !bytes.Equal(got, page) {
-				t.Errorf("Files with a failing %s changed the page to %q", tt.step, got)
-			}
-			if entries, _ := os.ReadDir(dir); len(entries) != 1 {
-				var names []string
-				for _, e := range entries {
-					names = append(names, e.Name())
-				}
-				t.Errorf("Files with a failing %s left %q; want only page.md", tt.step, names)
-			}
-		})
-	}
-}
-
-func failing(step string) func(string, string) (tempFile, error) {
-	return func(dir, pattern string) (tempFile, error) {
-		f, err := os.CreateTemp(dir, pattern)
-		if err != nil {
-			return nil, err
-		}
-		return &failingFile{File: f, fail: step}, nil
+	if got, _ := os.ReadFile(filepath.Join(dir, "page.md")); !bytes.Equal(got, page) {
+		t.Errorf("Files with a failing write changed the page to %q", got)
 	}
 }
 
@@ -509,7 +438,7 @@ func failing(step string) func(string, string) (tempFile, error) {
 // the page must be unchanged and no temporary file left.
 func TestFilesUnwritableFolder(t *testing.T) {
 	if os.Geteuid() == 0 {
-		t.Skip("root writes to read-only folders; TestWriteFileFailure covers a failing create")
+		t.Skip("root writes to read-only folders; package atomicfile tests each failing step")
 	}
 	root := t.TempDir()
 	dir := filepath.Join(root, "content")
@@ -539,13 +468,13 @@ func TestFilesUnwritableFolder(t *testing.T) {
 // TestFilesOneFailure checks that a page that cannot be written does not
 // stop the others.
 func TestFilesOneFailure(t *testing.T) {
-	saved := rename
-	t.Cleanup(func() { rename = saved })
-	rename = func(from, to string) error {
-		if filepath.Base(to) == "a.md" {
+	saved := write
+	t.Cleanup(func() { write = saved })
+	write = func(path string, data []byte) error {
+		if filepath.Base(path) == "a.md" {
 			return errInjected
 		}
-		return saved(from, to)
+		return saved(path, data)
 	}
 	root := t.TempDir()
 	dir := filepath.Join(root, "content")
