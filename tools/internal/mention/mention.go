@@ -62,9 +62,12 @@ type Index struct {
 	refs map[string]string
 	ids  map[string]bool
 	// names maps a lowercased name or alias to its term: what prose can
-	// say. byFirst holds the same names by their first rune, longest
-	// first.
+	// say. byWord holds the same names by their first word, longest first,
+	// so that a position in the text is tried against the few names that
+	// start with the word found there, not against every name; byFirst
+	// holds, by first rune, the rare names that do not start with a word.
 	names   map[string]string
+	byWord  map[string][]string
 	byFirst map[rune][]string
 }
 
@@ -95,6 +98,7 @@ func NewIndex(terms []Term) *Index {
 		refs:    map[string]string{},
 		ids:     map[string]bool{},
 		names:   map[string]string{},
+		byWord:  map[string][]string{},
 		byFirst: map[rune][]string{},
 	}
 	for _, t := range terms {
@@ -125,10 +129,14 @@ func NewIndex(terms []Term) *Index {
 		}
 	}
 	for name := range ix.names {
-		r, _ := utf8.DecodeRuneInString(name)
-		ix.byFirst[r] = append(ix.byFirst[r], name)
+		if w := firstWord(name); w != "" {
+			ix.byWord[w] = append(ix.byWord[w], name)
+		} else {
+			r, _ := utf8.DecodeRuneInString(name)
+			ix.byFirst[r] = append(ix.byFirst[r], name)
+		}
 	}
-	for _, names := range ix.byFirst {
+	longestFirst := func(names []string) {
 		sort.Slice(names, func(i, j int) bool {
 			if len(names[i]) != len(names[j]) {
 				return len(names[i]) > len(names[j])
@@ -136,7 +144,23 @@ func NewIndex(terms []Term) *Index {
 			return names[i] < names[j]
 		})
 	}
+	for _, names := range ix.byWord {
+		longestFirst(names)
+	}
+	for _, names := range ix.byFirst {
+		longestFirst(names)
+	}
 	return ix
+}
+
+// firstWord returns the leading run of word runes of a lowercased name.
+func firstWord(name string) string {
+	for k, r := range name {
+		if !isWord(r) {
+			return name[:k]
+		}
+	}
+	return name
 }
 
 // unsafeInName are the characters a prose name may not hold: those a
@@ -223,7 +247,22 @@ func (ix *Index) Unlinked(src []byte) []Mention {
 // lowercased, is first) and ends at a word boundary with all its bytes in
 // prose, and its length in src; 0 if there is none.
 func (ix *Index) match(src []byte, skip []bool, i int, first rune) (int, string) {
-	for _, name := range ix.byFirst[first] {
+	candidates := ix.byFirst[first]
+	if isWord(first) {
+		// The word at i, lowercased as foldPrefix compares it.
+		var buf [64]byte
+		word := buf[:0]
+		for k := i; k < len(src); {
+			r, size := utf8.DecodeRune(src[k:])
+			if !isWord(r) {
+				break
+			}
+			word = utf8.AppendRune(word, unicode.ToLower(r))
+			k += size
+		}
+		candidates = ix.byWord[string(word)]
+	}
+	for _, name := range candidates {
 		n := foldPrefix(src[i:], name)
 		if n <= 0 || !boundaryAfter(src, i+n) {
 			continue
