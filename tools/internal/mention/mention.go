@@ -23,6 +23,7 @@
 package mention
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -221,6 +222,11 @@ func (ix *Index) Unlinked(src []byte) []Mention {
 		return nil
 	}
 	linked := ix.Linked(src)
+	// Telling prose from code, links and markup is the costly part; most
+	// pages name only terms they link, and need none of it.
+	if !ix.namesUnlinked(src, linked) {
+		return nil
+	}
 	skip := mask(src)
 	found := map[string]bool{}
 	var out []Mention
@@ -243,9 +249,25 @@ func (ix *Index) Unlinked(src []byte) []Mention {
 	return out
 }
 
+// namesUnlinked reports whether src holds, anywhere, prose or not, a name
+// of a term that it does not link: only then can there be a mention.
+func (ix *Index) namesUnlinked(src []byte, linked map[string]bool) bool {
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		if boundaryBefore(src, i) {
+			if n, name := ix.match(src, nil, i, unicode.ToLower(r)); n > 0 && !linked[ix.names[name]] {
+				return true
+			}
+		}
+		i += size
+	}
+	return false
+}
+
 // match returns the longest name that starts at i (whose first rune,
 // lowercased, is first) and ends at a word boundary with all its bytes in
-// prose, and its length in src; 0 if there is none.
+// prose (or anywhere, when skip is nil), and its length in src; 0 if there
+// is none.
 func (ix *Index) match(src []byte, skip []bool, i int, first rune) (int, string) {
 	candidates := ix.byFirst[first]
 	if isWord(first) {
@@ -267,14 +289,8 @@ func (ix *Index) match(src []byte, skip []bool, i int, first rune) (int, string)
 		if n <= 0 || !boundaryAfter(src, i+n) {
 			continue
 		}
-		inProse := true
-		for _, s := range skip[i : i+n] {
-			if s {
-				inProse = false
-				break
-			}
-		}
-		if inProse {
+		// A nil skip means every byte counts, prose or not.
+		if skip == nil || !slices.Contains(skip[i:i+n], true) {
 			return n, name
 		}
 	}
@@ -304,6 +320,9 @@ func foldPrefix(b []byte, name string) int {
 // isWord reports whether r is part of a word: a letter, a digit or a
 // combining mark.
 func isWord(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r)
 }
 

@@ -802,6 +802,10 @@ func bareURLs(src []byte, p span, m []bool) {
 		for j < p.end && !isSpace(src[j]) {
 			j++
 		}
+		if !maybeURL(src[i:j]) {
+			i = j
+			continue
+		}
 		word := string(src[i:j])
 		lead := strings.ToLower(strings.TrimLeft(word, `([{<*_~"']`))
 		if strings.Contains(word, "://") || strings.HasPrefix(lead, "www.") || isEmail(word) || isPath(lead) {
@@ -809,6 +813,20 @@ func bareURLs(src []byte, p span, m []bool) {
 		}
 		i = j
 	}
+}
+
+// maybeURL is a cheap test that rules out most words before the exact
+// ones: a URL, address or path holds "://" or "@", or starts (after
+// opening punctuation) with "/", ".", "~" or "www.".
+func maybeURL(w []byte) bool {
+	k := 0
+	for k < len(w) && strings.IndexByte(`([{<*_"'`, w[k]) >= 0 {
+		k++
+	}
+	if k < len(w) && (w[k] == '/' || w[k] == '.' || w[k] == '~' || w[k]|0x20 == 'w') {
+		return true
+	}
+	return bytes.IndexByte(w, '@') >= 0 || bytes.Contains(w, []byte("://"))
 }
 
 func isPath(word string) bool {
