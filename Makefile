@@ -17,9 +17,16 @@ check:
 check-strict:
 	$(KB) check -strict
 
-## build: check, then write the site to public/
-build: check
+## build: check, then write the site to public/ and its search index to public/pagefind/
+build: check node_modules
 	$(HUGO) --gc --cleanDestinationDir --minify
+	npx --no-install pagefind --site public
+
+# The Node packages pinned in package-lock.json: Pagefind (search) and axe-core (the
+# browser tests' accessibility checks). npm ci runs again when either file changes.
+node_modules: package.json package-lock.json
+	npm ci
+	@touch node_modules
 
 ## serve: check, then serve the site with live reload on http://localhost:1313
 serve: check

@@ -84,7 +84,6 @@ func TestConsumerSite(t *testing.T) {
 			}
 			runChecks(t, []check{
 				{"title", attr(link, "title"), real.data.terms[tt.id].Summary},
-				{"data-summary", attr(link, "data-summary"), real.data.terms[tt.id].Summary},
 			})
 		})
 	}
@@ -108,6 +107,12 @@ func TestConsumerSite(t *testing.T) {
 		}
 		if find(doc, func(n *html.Node) bool { return n.DataAtom == atom.Link && attr(n, "rel") == "stylesheet" }) != nil {
 			t.Errorf("Check(%q) = a stylesheet; want the consumer's own head only", "consumer head")
+		}
+		if find(doc, func(n *html.Node) bool { return n.DataAtom == atom.Script && attr(n, "src") != "" }) != nil {
+			t.Errorf("Check(%q) = a script; want none of our scripts", "consumer scripts")
+		}
+		if _, err := os.Stat(filepath.Join(s.public, "js")); err == nil {
+			t.Errorf("Check(%q) = exists in the consumer's build; want only the consumer's own files", "js")
 		}
 	})
 }

@@ -391,7 +391,8 @@ func parseHeaders(t *testing.T, body string) map[string][]string {
 	return rules
 }
 
-const wantCSP = "Content-Security-Policy: default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'"
+// script-src allows 'wasm-unsafe-eval' (WebAssembly, not eval) for Pagefind's search.
+const wantCSP = "Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'"
 
 var fingerprinted = regexp.MustCompile(`\.[0-9a-f]{64}\.css$`)
 
@@ -407,6 +408,8 @@ func TestHeadersFile(t *testing.T) {
 	runChecks(t, []check{
 		{"CSP on every path", slices.Contains(all, wantCSP), true},
 		{"no unsafe-inline", strings.Contains(body, "unsafe-inline"), false},
+		{"no unsafe-eval", strings.Contains(body, "'unsafe-eval'"), false},
+		{"js cached immutably", slices.Contains(rules[s.rel("/js/")+"*"], "Cache-Control: public, max-age=31536000, immutable"), true},
 		{"nosniff", slices.Contains(all, "X-Content-Type-Options: nosniff"), true},
 		{"referrer policy", slices.ContainsFunc(all, func(h string) bool { return strings.HasPrefix(h, "Referrer-Policy: ") }), true},
 		{"css cached immutably", slices.Contains(rules[cssRule], "Cache-Control: public, max-age=31536000, immutable"), true},
