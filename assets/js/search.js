@@ -94,7 +94,12 @@
     var p = doc.createElement("p");
     p.className = "search-result-text";
     if (data.meta && data.meta.summary) p.textContent = data.meta.summary;
-    else p.appendChild(excerpt(data.excerpt || ""));
+    else {
+      // The excerpt is a window into the page's text: mark the cuts.
+      p.appendChild(doc.createTextNode("\u2026 "));
+      p.appendChild(excerpt(data.excerpt || ""));
+      p.appendChild(doc.createTextNode(" \u2026"));
+    }
     li.appendChild(p);
     return li;
   }
