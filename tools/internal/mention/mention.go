@@ -63,13 +63,17 @@ type Index struct {
 	refs map[string]string
 	ids  map[string]bool
 	// names maps a lowercased name or alias to its term: what prose can
-	// say. byWord holds the same names by their first word, longest first,
-	// so that a position in the text is tried against the few names that
-	// start with the word found there, not against every name; byFirst
-	// holds, by first rune, the rare names that do not start with a word.
+	// say. To try a position in the text against a handful of names, not
+	// all of them, byLead holds the names by their lead (their first two
+	// words and what joins them, as "cloud edge", or the first word alone
+	// for a one-word name), longest first; byFirst holds, by first rune,
+	// the rare names that do not start with a word.
 	names   map[string]string
-	byWord  map[string][]string
+	byLead  map[string][]string
 	byFirst map[rune][]string
+	// starts holds the first word of every name: most words of a page
+	// start none, and are passed over after one look-up.
+	starts map[string]bool
 }
 
 // FromKB indexes the terms of a knowledge base.
@@ -99,8 +103,9 @@ func NewIndex(terms []Term) *Index {
 		refs:    map[string]string{},
 		ids:     map[string]bool{},
 		names:   map[string]string{},
-		byWord:  map[string][]string{},
+		byLead:  map[string][]string{},
 		byFirst: map[rune][]string{},
+		starts:  map[string]bool{},
 	}
 	for _, t := range terms {
 		ix.ids[t.ID] = true
@@ -130,8 +135,14 @@ func NewIndex(terms []Term) *Index {
 		}
 	}
 	for name := range ix.names {
-		if w := firstWord(name); w != "" {
-			ix.byWord[w] = append(ix.byWord[w], name)
+		one, two := lead(name)
+		if one != "" {
+			ix.starts[one] = true
+		}
+		if two != "" {
+			ix.byLead[two] = append(ix.byLead[two], name)
+		} else if one != "" {
+			ix.byLead[one] = append(ix.byLead[one], name)
 		} else {
 			r, _ := utf8.DecodeRuneInString(name)
 			ix.byFirst[r] = append(ix.byFirst[r], name)
@@ -145,7 +156,7 @@ func NewIndex(terms []Term) *Index {
 			return names[i] < names[j]
 		})
 	}
-	for _, names := range ix.byWord {
+	for _, names := range ix.byLead {
 		longestFirst(names)
 	}
 	for _, names := range ix.byFirst {
@@ -154,14 +165,34 @@ func NewIndex(terms []Term) *Index {
 	return ix
 }
 
-// firstWord returns the leading run of word runes of a lowercased name.
-func firstWord(name string) string {
-	for k, r := range name {
-		if !isWord(r) {
-			return name[:k]
-		}
+// lead returns the first word of a lowercased text, and its first two
+// words with the one rune that joins them ("" if there is no second word).
+func lead(text string) (one, two string) {
+	end := wordEnd(text, 0)
+	if end == 0 {
+		return "", ""
 	}
-	return name
+	if end == len(text) {
+		return text, ""
+	}
+	_, size := utf8.DecodeRuneInString(text[end:])
+	second := wordEnd(text, end+size)
+	if second == end+size {
+		return text[:end], ""
+	}
+	return text[:end], text[:second]
+}
+
+// wordEnd returns the end of the run of word runes starting at i.
+func wordEnd(text string, i int) int {
+	for i < len(text) {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !isWord(r) {
+			break
+		}
+		i += size
+	}
+	return i
 }
 
 // unsafeInName are the characters a prose name may not hold: those a
@@ -254,12 +285,31 @@ func (ix *Index) Unlinked(src []byte) []Mention {
 func (ix *Index) namesUnlinked(src []byte, linked map[string]bool) bool {
 	for i := 0; i < len(src); {
 		r, size := utf8.DecodeRune(src[i:])
-		if boundaryBefore(src, i) {
+		word := isWord(r)
+		if (word || len(ix.byFirst) > 0) && boundaryBefore(src, i) {
 			if n, name := ix.match(src, nil, i, unicode.ToLower(r)); n > 0 && !linked[ix.names[name]] {
 				return true
 			}
 		}
-		i += size
+		if !word {
+			i += size
+			continue
+		}
+		// No name starts inside a word: go on at its end.
+		for i < len(src) {
+			if c := src[i]; c < utf8.RuneSelf {
+				if !asciiWord[c] {
+					break
+				}
+				i++
+				continue
+			}
+			r, size := utf8.DecodeRune(src[i:])
+			if !isWord(r) {
+				break
+			}
+			i += size
+		}
 	}
 	return false
 }
@@ -269,21 +319,59 @@ func (ix *Index) namesUnlinked(src []byte, linked map[string]bool) bool {
 // prose (or anywhere, when skip is nil), and its length in src; 0 if there
 // is none.
 func (ix *Index) match(src []byte, skip []bool, i int, first rune) (int, string) {
-	candidates := ix.byFirst[first]
-	if isWord(first) {
-		// The word at i, lowercased as foldPrefix compares it.
-		var buf [64]byte
-		word := buf[:0]
-		for k := i; k < len(src); {
-			r, size := utf8.DecodeRune(src[k:])
-			if !isWord(r) {
+	if !isWord(first) {
+		return ix.longest(src, skip, i, ix.byFirst[first])
+	}
+	// The text's first word at i, lowercased as foldPrefix compares it.
+	var buf [96]byte
+	w, k := appendWord(buf[:0], src, i)
+	if !ix.starts[string(w)] {
+		return 0, ""
+	}
+	// Names of two or more words are indexed by their first two and the
+	// rune that joins them; they are longer than any one-word name here.
+	one := len(w)
+	if k < len(src) {
+		r, size := utf8.DecodeRune(src[k:])
+		if next, _ := utf8.DecodeRune(src[min(k+size, len(src)):]); !isWord(r) && k+size < len(src) && isWord(next) {
+			w, _ = appendWord(utf8.AppendRune(w, unicode.ToLower(r)), src, k+size)
+			if n, name := ix.longest(src, skip, i, ix.byLead[string(w)]); n > 0 {
+				return n, name
+			}
+		}
+	}
+	return ix.longest(src, skip, i, ix.byLead[string(w[:one])])
+}
+
+// appendWord appends the run of word runes at src[i:], lowercased, to w,
+// and returns it with the offset just past the run.
+func appendWord(w, src []byte, i int) ([]byte, int) {
+	for i < len(src) {
+		if c := src[i]; c < utf8.RuneSelf {
+			if !asciiWord[c] {
 				break
 			}
-			word = utf8.AppendRune(word, unicode.ToLower(r))
-			k += size
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			w = append(w, c)
+			i++
+			continue
 		}
-		candidates = ix.byWord[string(word)]
+		r, size := utf8.DecodeRune(src[i:])
+		if !isWord(r) {
+			break
+		}
+		w = utf8.AppendRune(w, unicode.ToLower(r))
+		i += size
 	}
+	return w, i
+}
+
+// longest returns the first of candidates (longest first) that starts at
+// i, ends at a word boundary and lies in prose (anywhere, when skip is
+// nil), with its length in src; 0 if none does.
+func (ix *Index) longest(src []byte, skip []bool, i int, candidates []string) (int, string) {
 	for _, name := range candidates {
 		n := foldPrefix(src[i:], name)
 		if n <= 0 || !boundaryAfter(src, i+n) {
@@ -305,6 +393,17 @@ func foldPrefix(b []byte, name string) int {
 		if k >= len(b) {
 			return -1
 		}
+		if c := b[k]; c < utf8.RuneSelf && name[j] < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != name[j] {
+				return -1
+			}
+			j++
+			k++
+			continue
+		}
 		r, size := utf8.DecodeRune(b[k:])
 		var buf [utf8.UTFMax]byte
 		enc := buf[:utf8.EncodeRune(buf[:], unicode.ToLower(r))]
@@ -321,10 +420,19 @@ func foldPrefix(b []byte, name string) int {
 // combining mark.
 func isWord(r rune) bool {
 	if r < utf8.RuneSelf {
-		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+		return asciiWord[r]
 	}
 	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r)
 }
+
+// asciiWord tells the ASCII letters and digits, the word bytes of most
+// text, without a call: the loops over every byte of a page use it.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+	}
+	return t
+}()
 
 // isJoiner reports whether r joins the words on either side of it into
 // one: snake_case, file.md, user@host.
