@@ -49,6 +49,7 @@ func Scan(src []byte) []Ref {
 		start := i + j
 		i = start + 2
 		if i >= len(text) || text[i] != '<' && text[i] != '%' {
+			i = start + 1 // "{{{<" holds a call one byte on, as Hugo reads it
 			continue
 		}
 		closer := ">}}"

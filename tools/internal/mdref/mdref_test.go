@@ -17,6 +17,7 @@ func TestScan(t *testing.T) {
 		{"percent form, unquoted", `{{% term kernel %}}`, []string{`term:kernel@9-15`}},
 		{"custom text is not a ref", `{{< term "vm" "virtual machines" >}}`, []string{`term:vm@10-12`}},
 		{"commented call is text", `{{</* term "vm" */>}}`, nil},
+		{"call after an extra brace", `{{{< term "vm" >}}`, []string{`term:vm@11-13`}},
 		{"comparison with aspects", `{{< comparison id="s-v-c" aspects="scaling, cost" >}}`,
 			[]string{`comparison:s-v-c@19-24`, `aspect:scaling@35-42`, `aspect:cost@44-48`}},
 		{"glossary link", `see [VMs](/glossary/virtual-machine/#kernel "title")`, []string{`link-term:virtual-machine@20-35`}},

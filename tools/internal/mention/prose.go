@@ -807,7 +807,7 @@ func bareURLs(src []byte, p span, m []bool) {
 			continue
 		}
 		word := string(src[i:j])
-		lead := strings.ToLower(strings.TrimLeft(word, `([{<*_~"']`))
+		lead := strings.ToLower(strings.TrimLeft(word, openingPunct))
 		if strings.Contains(word, "://") || strings.HasPrefix(lead, "www.") || isEmail(word) || isPath(lead) {
 			markRange(m, i, j)
 		}
@@ -815,12 +815,15 @@ func bareURLs(src []byte, p span, m []bool) {
 	}
 }
 
+// openingPunct is what may stand before a URL or path in a word.
+const openingPunct = `([{<*_~"']`
+
 // maybeURL is a cheap test that rules out most words before the exact
 // ones: a URL, address or path holds "://" or "@", or starts (after
 // opening punctuation) with "/", ".", "~" or "www.".
 func maybeURL(w []byte) bool {
 	k := 0
-	for k < len(w) && strings.IndexByte(`([{<*_"'`, w[k]) >= 0 {
+	for k < len(w) && strings.IndexByte(openingPunct, w[k]) >= 0 {
 		k++
 	}
 	if k < len(w) && (w[k] == '/' || w[k] == '.' || w[k] == '~' || w[k]|0x20 == 'w') {
