@@ -18,8 +18,11 @@ check-strict:
 	$(KB) check -strict
 
 ## build: check, then write the site to public/ and its search index to public/pagefind/
+# BASEURL overrides config.toml's address (the deploy workflow passes the
+# Pages URL); empty keeps config.toml's.
+BASEURL ?=
 build: check node_modules
-	$(HUGO) --gc --cleanDestinationDir --minify
+	$(HUGO) --gc --cleanDestinationDir --minify $(if $(BASEURL),--baseURL "$(BASEURL)")
 	npx --no-install pagefind --site public
 
 # The Node packages pinned in package-lock.json: Pagefind (search) and axe-core (the
