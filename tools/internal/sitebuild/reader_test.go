@@ -191,18 +191,6 @@ func TestSearchIndexAttributes(t *testing.T) {
 // (pagefind/) is not a page.
 const pageBudget = 30 * 1024
 
-// overBudget lists the pages that are over the budget today, each with the most it may
-// weigh until it is brought under: long articles and the widest comparison, whose text
-// alone (and the full comparison tables the articles embed) is near the budget. A page
-// here may not grow past its ceiling; a page not here may not pass the budget.
-var overBudget = map[string]int{
-	"/learning/serverless-vs-containers/":                    54 * 1024,
-	"/learning/what-is-serverless-computing/":                50 * 1024,
-	"/learning/containers-vs-virtual-machines/":              40 * 1024,
-	"/compare/serverless-vs-containers-vs-virtual-machines/": 37 * 1024,
-	"/learning/hybrid-architectures/":                        34 * 1024,
-}
-
 var (
 	minOnce sync.Once
 	minSite builtSite
@@ -235,12 +223,11 @@ func minified(t *testing.T) *builtSite {
 }
 
 // TestPageBudget measures every HTML page of the published (minified) build: its size
-// plus the size of each stylesheet it links must stay within pageBudget, or within its
-// ceiling in overBudget. It logs the largest page.
+// plus the size of each stylesheet it links must stay within pageBudget. It logs the
+// largest page.
 func TestPageBudget(t *testing.T) {
 	s := minified(t)
 	largest, largestSize := "", 0
-	within := map[string]bool{}
 	for _, p := range s.htmlPages(t) {
 		info, err := os.Stat(s.file(p.path))
 		if err != nil {
@@ -259,23 +246,8 @@ func TestPageBudget(t *testing.T) {
 		if size > largestSize {
 			largest, largestSize = p.path, size
 		}
-		limit, known := overBudget[p.path]
-		if !known {
-			limit = pageBudget
-		}
-		if size > limit {
-			t.Errorf("Check(%q) = %s of HTML and CSS; want at most %s", p.path, kb(size), kb(limit))
-		}
-		if known && size <= pageBudget {
-			within[p.path] = true
-		}
-	}
-	for p := range overBudget {
-		if _, err := os.Stat(s.file(p)); err != nil {
-			t.Errorf("Check(%q) = listed in overBudget but not built; want it removed from the list", p)
-		}
-		if within[p] {
-			t.Errorf("Check(%q) = within the %s budget; want it removed from overBudget", p, kb(pageBudget))
+		if size > pageBudget {
+			t.Errorf("Check(%q) = %s of HTML and CSS; want at most %s", p.path, kb(size), kb(pageBudget))
 		}
 	}
 	t.Logf("largest page: %s, %s of HTML and CSS (budget %s)", largest, kb(largestSize), kb(pageBudget))
