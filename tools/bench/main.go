@@ -35,6 +35,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/cloudkb/kb/tools/internal/benchgen"
+	"github.com/cloudkb/kb/tools/internal/sitebuild"
 )
 
 func main() {
@@ -49,7 +50,7 @@ func main() {
 		decodeAll(*decode)
 		return
 	}
-	root, err := repoRoot()
+	root, err := sitebuild.RepoRoot(".")
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -201,23 +202,6 @@ func run(dir, name string, args ...string) error {
 	cmd.Dir = dir
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	return cmd.Run()
-}
-
-func repoRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", fmt.Errorf("no go.mod above the current folder")
-		}
-		dir = parent
-	}
 }
 
 func must(err error) {

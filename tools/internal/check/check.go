@@ -5,6 +5,7 @@ package check
 import (
 	"fmt"
 	"io/fs"
+	"maps"
 	"net/url"
 	"path"
 	"slices"
@@ -76,7 +77,7 @@ func (c *checker) index() {
 		c.aspectIDs[a.ID] = true
 	}
 	c.names = map[string]string{}
-	for _, id := range sortedKeys(c.kb.Terms) {
+	for _, id := range slices.Sorted(maps.Keys(c.kb.Terms)) {
 		c.termIDs = append(c.termIDs, id)
 		c.names[id] = id
 	}
@@ -190,10 +191,10 @@ func (c *checker) terms() {
 		}
 		c.repeats(file, t.Related, func(i int) int { return ix.Value("related", strconv.Itoa(i)) }, "related term")
 		c.citations(file, t.Sources, func(i int) int { return ix.Value("sources", strconv.Itoa(i)) })
-		for _, aspect := range sortedKeys(t.Facts) {
+		for _, aspect := range slices.Sorted(maps.Keys(t.Facts)) {
 			if c.aspectIDs != nil && !c.aspectIDs[aspect] {
 				d := c.diags.Add(file, ix.Key("facts", aspect), diag.CodeUnknownRef, "fact for unknown aspect %q", aspect)
-				c.didYouMean(d, aspect, sortedKeys(c.aspectIDs))
+				c.didYouMean(d, aspect, slices.Sorted(maps.Keys(c.aspectIDs)))
 			}
 			f := t.Facts[aspect]
 			c.citations(file, f.Sources, func(i int) int { return ix.Value("facts", aspect, "sources", strconv.Itoa(i)) })
@@ -202,7 +203,7 @@ func (c *checker) terms() {
 }
 
 func (c *checker) comparisons() {
-	for _, id := range sortedKeys(c.kb.Comparisons) {
+	for _, id := range slices.Sorted(maps.Keys(c.kb.Comparisons)) {
 		cmp := c.kb.Comparisons[id]
 		file := kbdata.ComparisonFile(id)
 		ix := c.kb.Files[file]
@@ -229,7 +230,7 @@ func (c *checker) comparisons() {
 			at := func() int { return ix.Value("aspects", strconv.Itoa(i)) }
 			if c.aspectIDs != nil && !c.aspectIDs[a] {
 				d := c.diags.Add(file, at(), diag.CodeUnknownRef, "unknown aspect %q", a).Span(at() + len(a) + 2)
-				c.didYouMean(d, a, sortedKeys(c.aspectIDs))
+				c.didYouMean(d, a, slices.Sorted(maps.Keys(c.aspectIDs)))
 				continue
 			}
 			for _, s := range cmp.Subjects {
@@ -247,7 +248,7 @@ func (c *checker) comparisons() {
 		for _, a := range cmp.Aspects {
 			shown[a] = true
 		}
-		for _, a := range sortedKeys(cmp.Takeaways) {
+		for _, a := range slices.Sorted(maps.Keys(cmp.Takeaways)) {
 			tk := cmp.Takeaways[a]
 			if !shown[a] {
 				d := c.diags.Add(file, ix.Key("takeaways", a), diag.CodeUnknownRef, "takeaway for aspect %q, which the comparison does not show", a)
@@ -286,7 +287,7 @@ func (c *checker) citations(file string, ids []string, at func(int) int) {
 		c.cited[s] = true
 		if c.sourceIDs != nil && !c.sourceIDs[s] {
 			d := c.diags.Add(file, at(i), diag.CodeUnknownRef, "unknown source %q", s).Span(at(i) + len(s) + 2)
-			if c.didYouMean(d, s, sortedKeys(c.sourceIDs)) == "" {
+			if c.didYouMean(d, s, slices.Sorted(maps.Keys(c.sourceIDs))) == "" {
 				d.Suggest("add it to " + kbdata.SourcesFile)
 			}
 		}
@@ -394,7 +395,7 @@ func (c *checker) ref(file string, r mdref.Ref) {
 	case mdref.Comparison:
 		if c.kb.Comparisons[r.ID] == nil && !c.kb.Unparsed[kbdata.ComparisonFile(r.ID)] {
 			d := c.diags.Add(file, r.Offset, diag.CodeUnknownRef, "unknown comparison %q", r.ID).Span(r.End)
-			c.didYouMean(d, r.ID, sortedKeys(c.kb.Comparisons))
+			c.didYouMean(d, r.ID, slices.Sorted(maps.Keys(c.kb.Comparisons)))
 		}
 	case mdref.Aspect:
 		cmp := c.kb.Comparisons[r.Within]
@@ -428,13 +429,4 @@ func (c *checker) orphans() {
 				Suggest("cite it or remove it")
 		}
 	}
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

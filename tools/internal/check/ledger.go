@@ -2,6 +2,8 @@ package check
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -42,7 +44,7 @@ func (c *checker) ledger() {
 		claim(file, c.kb.Terms[id].FormerIDs, kbdata.TermURL, c.kb.HasTerm,
 			func(i int) int { return ix.Value("former_ids", strconv.Itoa(i)) }, "term")
 	}
-	for _, id := range sortedKeys(c.kb.Comparisons) {
+	for _, id := range slices.Sorted(maps.Keys(c.kb.Comparisons)) {
 		file := kbdata.ComparisonFile(id)
 		ix := c.kb.Files[file]
 		claim(file, c.kb.Comparisons[id].FormerIDs, kbdata.ComparisonURL, c.hasComparison,
@@ -82,7 +84,7 @@ func (c *checker) ledger() {
 	for _, id := range c.termIDs {
 		unlisted(kbdata.TermFile(id), kbdata.TermURL(id))
 	}
-	for _, id := range sortedKeys(c.kb.Comparisons) {
+	for _, id := range slices.Sorted(maps.Keys(c.kb.Comparisons)) {
 		unlisted(kbdata.ComparisonFile(id), kbdata.ComparisonURL(id))
 	}
 }

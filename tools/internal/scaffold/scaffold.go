@@ -12,11 +12,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
@@ -160,7 +160,7 @@ type draft struct {
 func taken(kb *kbdata.KB, kind, id string) error {
 	if kind == "term" {
 		name := nameFromID(id)
-		for _, other := range sortedKeys(kb.Terms) {
+		for _, other := range slices.Sorted(maps.Keys(kb.Terms)) {
 			t := kb.Terms[other]
 			for _, n := range append([]string{t.Name}, t.Aliases...) {
 				if strings.EqualFold(n, id) || strings.EqualFold(n, name) {
@@ -175,7 +175,7 @@ func taken(kb *kbdata.KB, kind, id string) error {
 		}
 	}
 	if kind == "comparison" {
-		for _, other := range sortedKeys(kb.Comparisons) {
+		for _, other := range slices.Sorted(maps.Keys(kb.Comparisons)) {
 			if slices.Contains(kb.Comparisons[other].FormerIDs, id) {
 				return fmt.Errorf("comparison %q %w as a former id of comparison %q (%s), where its URL redirects: choose another id",
 					id, ErrExists, other, kbdata.ComparisonFile(other))
@@ -183,15 +183,6 @@ func taken(kb *kbdata.KB, kind, id string) error {
 		}
 	}
 	return nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 func urlOf(kind, id string) string {
@@ -350,7 +341,7 @@ func choose(kb *kbdata.KB, id string) choice {
 		}
 		return c
 	}
-	ids := sortedKeys(kb.Terms)
+	ids := slices.Sorted(maps.Keys(kb.Terms))
 	for _, a := range aspects {
 		var with []string
 		for _, t := range ids {
