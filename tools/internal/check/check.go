@@ -353,7 +353,7 @@ func (c *checker) content(fsys fs.FS) {
 		r := &results[i]
 		if r.text, r.err = fs.ReadFile(fsys, pages[i]); r.err == nil {
 			r.refs = mdref.Scan(r.text)
-			r.unlinked = mentions.Unlinked(r.text)
+			r.unlinked = mentions.UnlinkedRefs(r.text, r.refs)
 		}
 	})
 	for i, p := range pages {

@@ -72,8 +72,11 @@ type Index struct {
 	byLead  map[string][]string
 	byFirst map[rune][]string
 	// starts holds the first word of every name: most words of a page
-	// start none, and are passed over after one look-up.
-	starts map[string]bool
+	// start none, and are passed over after one look-up; prefixes, a bit
+	// per first three letters (prefixKey), passes most of them over
+	// before even that.
+	starts   map[string]bool
+	prefixes [(prefixKeys + 63) / 64]uint64
 }
 
 // FromKB indexes the terms of a knowledge base.
@@ -138,6 +141,9 @@ func NewIndex(terms []Term) *Index {
 		one, two := lead(name)
 		if one != "" {
 			ix.starts[one] = true
+			if k, ok := prefixKey([]byte(one)); ok {
+				ix.prefixes[k/64] |= 1 << (k % 64)
+			}
 		}
 		if two != "" {
 			ix.byLead[two] = append(ix.byLead[two], name)
@@ -225,9 +231,12 @@ func (ix *Index) Lookup(name string) (id string, ok bool) {
 // Linked returns the ids of the terms the page links: with a term
 // shortcode (by id, name or alias, in any letter case) or with a Markdown
 // link to /glossary/<id>/.
-func (ix *Index) Linked(src []byte) map[string]bool {
+func (ix *Index) Linked(src []byte) map[string]bool { return ix.linked(mdref.Scan(src)) }
+
+// linked is Linked given the page's references.
+func (ix *Index) linked(refs []mdref.Ref) map[string]bool {
 	linked := map[string]bool{}
-	for _, r := range mdref.Scan(src) {
+	for _, r := range refs {
 		switch {
 		case r.Kind != mdref.Term:
 		case r.Link:
@@ -248,11 +257,15 @@ func (ix *Index) Linked(src []byte) map[string]bool {
 // longest name wins: "virtual machine" is one mention of a virtual
 // machine, not a mention of a machine. Each mention is a place to link
 // the term, and a reason to warn that the page does not.
-func (ix *Index) Unlinked(src []byte) []Mention {
+func (ix *Index) Unlinked(src []byte) []Mention { return ix.UnlinkedRefs(src, mdref.Scan(src)) }
+
+// UnlinkedRefs is Unlinked for a caller that has already scanned the page
+// for its references (mdref.Scan), as kb check has.
+func (ix *Index) UnlinkedRefs(src []byte, refs []mdref.Ref) []Mention {
 	if len(ix.names) == 0 {
 		return nil
 	}
-	linked := ix.Linked(src)
+	linked := ix.linked(refs)
 	// Telling prose from code, links and markup is the costly part; most
 	// pages name only terms they link, and need none of it.
 	if !ix.namesUnlinked(src, linked) {
@@ -322,6 +335,9 @@ func (ix *Index) match(src []byte, skip []bool, i int, first rune) (int, string)
 	if !isWord(first) {
 		return ix.longest(src, skip, i, ix.byFirst[first])
 	}
+	if k, ok := prefixKey(src[i:]); ok && ix.prefixes[k/64]&(1<<(k%64)) == 0 {
+		return 0, "" // no name starts with these letters
+	}
 	// The text's first word at i, lowercased as foldPrefix compares it.
 	var buf [96]byte
 	w, k := appendWord(buf[:0], src, i)
@@ -341,6 +357,38 @@ func (ix *Index) match(src []byte, skip []bool, i int, first rune) (int, string)
 		}
 	}
 	return ix.longest(src, skip, i, ix.byLead[string(w[:one])])
+}
+
+// prefixKeys is the number of prefix keys: three places of 37 codes.
+const prefixKeys = 37 * 37 * 37
+
+// prefixKey numbers the first three bytes of the word at the start of b,
+// lowercased: a letter or digit is itself, and the word's end (or a
+// shorter word's padding) is code 36. It reports false for a non-ASCII
+// byte, whose lowercase form it does not compute.
+func prefixKey(b []byte) (int, bool) {
+	k, ended := 0, false
+	for j := 0; j < 3; j++ {
+		code := 36
+		if !ended && j < len(b) {
+			c := b[j]
+			switch {
+			case c >= utf8.RuneSelf:
+				return 0, false
+			case c >= 'a' && c <= 'z':
+				code = int(c - 'a')
+			case c >= 'A' && c <= 'Z':
+				code = int(c - 'A')
+			case c >= '0' && c <= '9':
+				code = 26 + int(c-'0')
+			}
+		}
+		if code == 36 {
+			ended = true
+		}
+		k = k*37 + code
+	}
+	return k, true
 }
 
 // appendWord appends the run of word runes at src[i:], lowercased, to w,
