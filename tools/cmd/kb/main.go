@@ -147,9 +147,16 @@ func main() {
 	}
 }
 
-func runCheck(args []string) int {
-	fs := flag.NewFlagSet("check", flag.ExitOnError)
+// subcommand returns the flag set of a command, which prints the usage
+// and exits 2 on a flag it does not know.
+func subcommand(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ExitOnError)
 	fs.Usage = usage
+	return fs
+}
+
+func runCheck(args []string) int {
+	fs := subcommand("check")
 	root := fs.String("root", ".", "the repository root: the folder holding data/ and content/")
 	format := fs.String("format", "text", "output format: "+strings.Join(report.Formats, ", "))
 	strict := fs.Bool("strict", false, "fail on warnings too")
@@ -180,8 +187,7 @@ func runCheck(args []string) int {
 }
 
 func runPublish(args []string) int {
-	fs := flag.NewFlagSet("publish", flag.ExitOnError)
-	fs.Usage = usage
+	fs := subcommand("publish")
 	root := fs.String("root", ".", "the repository root")
 	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
 		usage()
@@ -198,8 +204,7 @@ func runPublish(args []string) int {
 }
 
 func runLinkcheck(args []string) int {
-	fs := flag.NewFlagSet("linkcheck", flag.ExitOnError)
-	fs.Usage = usage
+	fs := subcommand("linkcheck")
 	base := fs.String("base", "/", "the base URL the site was built with")
 	if err := fs.Parse(args); err != nil || fs.NArg() > 1 {
 		usage()
@@ -228,8 +233,7 @@ func runLinkcheck(args []string) int {
 }
 
 func runGenBench(args []string) int {
-	fs := flag.NewFlagSet("gen-bench", flag.ExitOnError)
-	fs.Usage = usage
+	fs := subcommand("gen-bench")
 	var o benchgen.Options
 	fs.IntVar(&o.Terms, "terms", 1000, "glossary terms")
 	fs.IntVar(&o.Pages, "pages", 1000, "Markdown pages")
@@ -253,8 +257,7 @@ func runNew(args []string) int {
 		usage()
 	}
 	kind, id := args[0], args[1]
-	fs := flag.NewFlagSet("new", flag.ExitOnError)
-	fs.Usage = usage
+	fs := subcommand("new")
 	root := fs.String("root", ".", "the repository root")
 	if err := fs.Parse(args[2:]); err != nil || fs.NArg() > 0 {
 		usage()
@@ -276,8 +279,7 @@ func runNew(args []string) int {
 }
 
 func runSchema(args []string) int {
-	fs := flag.NewFlagSet("schema", flag.ExitOnError)
-	fs.Usage = usage
+	fs := subcommand("schema")
 	root := fs.String("root", ".", "the repository root")
 	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
 		usage()
@@ -290,8 +292,7 @@ func runSchema(args []string) int {
 }
 
 func runFix(args []string) int {
-	fs := flag.NewFlagSet("fix", flag.ExitOnError)
-	fs.Usage = usage
+	fs := subcommand("fix")
 	root := fs.String("root", ".", "the repository root")
 	dryRun := fs.Bool("dry-run", false, "print a unified diff instead of writing")
 	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
