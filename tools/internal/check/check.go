@@ -3,6 +3,7 @@
 package check
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -16,29 +17,39 @@ import (
 
 	"github.com/cloudkb/kb/tools/internal/diag"
 	"github.com/cloudkb/kb/tools/internal/kbdata"
-	"github.com/cloudkb/kb/tools/internal/mdref"
+	"github.com/cloudkb/kb/tools/internal/markdown"
 	"github.com/cloudkb/kb/tools/internal/mention"
 	"github.com/cloudkb/kb/tools/internal/parallel"
 	"github.com/cloudkb/kb/tools/internal/suggest"
+	"github.com/cloudkb/kb/tools/internal/xref"
 )
 
 // Run checks the repository in fsys (its root holds data/ and content/)
 // and returns every problem found, sorted.
 func Run(fsys fs.FS) *diag.List {
+	diags, _ := Analyze(fsys)
+	return diags
+}
+
+// Analyze checks the repository like Run, and also returns the graph of
+// Markdown references to glossary terms it counted: what the site shows
+// as each term's backlinks.
+func Analyze(fsys fs.FS) (*diag.List, *xref.Graph) {
 	diags := &diag.List{}
 	kb := kbdata.Load(fsys, diags)
-	c := &checker{kb: kb, diags: diags}
+	c := &checker{kb: kb, diags: diags, graph: xref.NewGraph(), shortcodes: knownShortcodes(fsys)}
 	c.index()
 	c.sources()
 	c.aspects()
 	c.terms()
 	c.comparisons()
 	c.criteria()
+	c.texts()
 	c.content(fsys)
 	c.ledger()
 	c.orphans()
 	diags.Sort()
-	return diags
+	return diags, c.graph
 }
 
 type checker struct {
@@ -59,6 +70,11 @@ type checker struct {
 	// sources something cites, for the warnings about those nothing uses.
 	referenced map[string]bool
 	cited      map[string]bool
+
+	// graph records the Markdown references to terms, for backlinks.
+	graph *xref.Graph
+	// shortcodes holds the names of the shortcodes Hugo can run here.
+	shortcodes map[string]bool
 }
 
 func (c *checker) index() {
@@ -343,7 +359,8 @@ func (c *checker) content(fsys fs.FS) {
 	})
 	type scanned struct {
 		text     []byte
-		refs     []mdref.Ref
+		doc      *markdown.Doc
+		refs     []xref.Ref
 		unlinked []mention.Mention
 		err      error
 	}
@@ -352,8 +369,9 @@ func (c *checker) content(fsys fs.FS) {
 	parallel.For(len(pages), func(i int) {
 		r := &results[i]
 		if r.text, r.err = fs.ReadFile(fsys, pages[i]); r.err == nil {
-			r.refs = mdref.Scan(r.text)
-			r.unlinked = mentions.UnlinkedRefs(r.text, r.refs)
+			r.doc = markdown.Parse(r.text)
+			r.refs = xref.Refs(r.doc)
+			r.unlinked = mentions.UnlinkedIn(r.doc, r.refs)
 		}
 	})
 	for i, p := range pages {
@@ -363,62 +381,142 @@ func (c *checker) content(fsys fs.FS) {
 			continue
 		}
 		c.diags.AddFile(p, r.text)
+		page := strings.TrimPrefix(p, "content/")
+		at := func(i int) int { return i }
 		for _, ref := range r.refs {
-			c.ref(p, ref)
+			if id := c.ref(p, ref, at); id != "" {
+				c.graph.AddPage(id, page)
+			}
 		}
+		c.markup(p, r.doc, at, nil)
 		for _, m := range r.unlinked {
-			c.diags.Warn(p, m.Offset, diag.CodeUnlinkedTerm, "%q names term %q, which the page never links", m.Text, m.ID).
+			c.diags.Suggestion(p, m.Offset, diag.CodeUnlinkedTerm, "%q names term %q, which the page never links", m.Text, m.ID).
 				Span(m.End).Suggest("go tool kb fix links it: " + m.Shortcode())
 		}
 	}
 }
 
-func (c *checker) ref(file string, r mdref.Ref) {
-	switch r.Kind {
-	case mdref.Term:
-		id, ok := c.names[strings.ToLower(r.ID)]
-		if ok {
-			c.referenced[id] = true
+// dataShortcodes are the shortcodes a Markdown field of a data file may
+// call: a definition or a note is shown in tables, previews and other
+// sites, where a comparison table or the guide has no place.
+var dataShortcodes = map[string]bool{"term": true}
+
+// texts checks the prose strings of the data files: a Markdown field like
+// a page, at the data file's own line and column; a plain-text field for
+// markup that would be shown as written.
+func (c *checker) texts() {
+	for _, file := range slices.Sorted(maps.Keys(c.kb.Texts)) {
+		term := ""
+		if rest, ok := strings.CutPrefix(file, kbdata.GlossaryDir+"/"); ok {
+			term = strings.TrimSuffix(rest, ".toml")
 		}
+		for _, t := range c.kb.Texts[file] {
+			if !t.Markdown {
+				c.plainText(file, t)
+				continue
+			}
+			d := markdown.ParseFragment([]byte(t.Value))
+			for _, ref := range xref.Refs(d) {
+				if id := c.ref(file, ref, t.Offset); id != "" && term != "" && id != term {
+					c.graph.AddTerm(id, term)
+				}
+			}
+			c.markup(file, d, t.Offset, dataShortcodes)
+		}
+	}
+}
+
+// plainText reports links and shortcodes in a plain-text field: the site
+// shows them as written.
+func (c *checker) plainText(file string, t kbdata.Text) {
+	if !strings.Contains(t.Value, "{{") && !strings.Contains(t.Value, "](") && !strings.Contains(t.Value, "]:") {
+		return
+	}
+	d := markdown.ParseFragment([]byte(t.Value))
+	for _, call := range d.Calls {
+		c.diags.Add(file, t.Offset(call.Start), diag.CodePlainMarkup, "%s is plain text: the shortcode is shown as written, not run", t.Name()).
+			Span(t.Offset(call.End)).Suggest("write plain words; link terms from a Markdown field or a page")
+	}
+	for _, l := range d.Links {
+		c.diags.Add(file, t.Offset(l.Start), diag.CodePlainMarkup, "%s is plain text: the link is shown as written", t.Name()).
+			Span(t.Offset(l.End)).Suggest("write plain words; link terms from a Markdown field or a page")
+	}
+}
+
+// markup reports, in a scanned Markdown text, the shortcodes Hugo cannot
+// run (or, when allowed is not nil, any but those) and the raw HTML the
+// site drops. at maps an offset in the text to one in file.
+func (c *checker) markup(file string, d *markdown.Doc, at func(int) int, allowed map[string]bool) {
+	for _, call := range d.Calls {
+		if call.Commented || call.Name == "" {
+			continue
+		}
+		switch {
+		case allowed != nil && !allowed[call.Name]:
+			c.diags.Add(file, at(call.NameStart), diag.CodeShortcode, "shortcode %q cannot be used in a data file's Markdown: only %s", call.Name, strings.Join(slices.Sorted(maps.Keys(allowed)), ", ")).
+				Span(at(call.NameStart + len(call.Name)))
+		case !c.shortcodes[call.Name]:
+			d := c.diags.Add(file, at(call.NameStart), diag.CodeShortcode, "unknown shortcode %q", call.Name).Span(at(call.NameStart + len(call.Name)))
+			c.didYouMean(d, call.Name, slices.Sorted(maps.Keys(c.shortcodes)))
+		}
+	}
+	for _, it := range d.Items {
+		if it.Kind != markdown.HTMLTag && it.Kind != markdown.HTMLBlock {
+			continue
+		}
+		raw := d.Src[it.Start:it.End]
+		if bytes.HasPrefix(raw, []byte("<!--")) {
+			continue // a comment: dropped, as its author means
+		}
+		c.diags.Add(file, at(it.Start), diag.CodeRawHTML, "raw HTML is dropped: the site renders Markdown without HTML").
+			Span(at(min(it.End, it.Start+bytes.IndexByte(raw, '>')+1))).Suggest("write it in Markdown, or as a shortcode")
+	}
+}
+
+// ref checks one reference from Markdown in file (at maps its offsets to
+// the file's) and returns the term it names, if it names one.
+func (c *checker) ref(file string, r xref.Ref, at func(int) int) string {
+	switch r.Kind {
+	case xref.Term:
+		id, ok := c.names[strings.ToLower(r.ID)]
 		switch {
 		case !ok && c.kb.Unparsed[kbdata.TermFile(r.ID)]:
 			// Its file is broken; that is reported there.
 		case !ok:
-			d := c.diags.Add(file, r.Offset, diag.CodeUnknownRef, "unknown glossary term %q", r.ID).Span(r.End)
+			d := c.diags.Add(file, at(r.Offset), diag.CodeUnknownRef, "unknown glossary term %q", r.ID).Span(at(r.End))
 			if m := suggest.Closest(strings.ToLower(r.ID), c.refNames); m != "" {
 				d.Suggest(fmt.Sprintf("did you mean %q?", m))
 			}
 		case r.Link && id != r.ID:
-			c.diags.Add(file, r.Offset, diag.CodeAliasNotLink, "/glossary/%s/ is not a page: %q names term %q", r.ID, r.ID, id).
-				Span(r.End).Suggest(fmt.Sprintf("link to /glossary/%s/", id))
+			c.diags.Add(file, at(r.Offset), diag.CodeAliasNotLink, "/glossary/%s/ is not a page: %q names term %q", r.ID, r.ID, id).
+				Span(at(r.End)).Suggest(fmt.Sprintf("link to /glossary/%s/", id))
+			return ""
+		default:
+			return id
 		}
-	case mdref.Comparison:
+	case xref.Comparison:
 		if c.kb.Comparisons[r.ID] == nil && !c.kb.Unparsed[kbdata.ComparisonFile(r.ID)] {
-			d := c.diags.Add(file, r.Offset, diag.CodeUnknownRef, "unknown comparison %q", r.ID).Span(r.End)
+			d := c.diags.Add(file, at(r.Offset), diag.CodeUnknownRef, "unknown comparison %q", r.ID).Span(at(r.End))
 			c.didYouMean(d, r.ID, slices.Sorted(maps.Keys(c.kb.Comparisons)))
 		}
-	case mdref.Aspect:
+	case xref.Aspect:
 		cmp := c.kb.Comparisons[r.Within]
-		if cmp == nil {
-			return // reported on the comparison id
+		if cmp == nil || slices.Contains(cmp.Aspects, r.ID) {
+			return "" // an unknown comparison is reported on its id
 		}
-		for _, a := range cmp.Aspects {
-			if a == r.ID {
-				return
-			}
-		}
-		d := c.diags.Add(file, r.Offset, diag.CodeUnknownRef, "comparison %q has no aspect %q", r.Within, r.ID).Span(r.End)
+		d := c.diags.Add(file, at(r.Offset), diag.CodeUnknownRef, "comparison %q has no aspect %q", r.Within, r.ID).Span(at(r.End))
 		c.didYouMean(d, r.ID, cmp.Aspects)
 	}
+	return ""
 }
 
 // orphans warns about terms nothing refers to and sources nothing cites:
 // a term page no reader can reach, a source that supports nothing.
 func (c *checker) orphans() {
 	for _, id := range c.termIDs {
-		if !c.referenced[id] {
+		if !c.referenced[id] && !c.graph.Referenced(id) {
 			file := kbdata.TermFile(id)
-			c.diags.Warn(file, c.kb.Files[file].Key("name"), diag.CodeOrphanTerm, "no page, term, comparison or criterion refers to term %q", id).
+			c.diags.Warn(file, c.kb.Files[file].Key("name"), diag.CodeOrphanTerm, "no page, definition, term, comparison or criterion refers to term %q", id).
 				Suggest("link it from an article or list it as related in another term")
 		}
 	}

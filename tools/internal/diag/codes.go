@@ -25,11 +25,16 @@ const (
 	CodeUnpublished  = "KB023" // a page whose URL is not in the ledger yet
 	CodeLostURL      = "KB024" // a published URL that would stop working
 	CodeFormerID     = "KB025" // a former id that clashes with a current one
+	CodeShortcode    = "KB026" // a shortcode Hugo does not know, or one a field cannot run
+	CodeRawHTML      = "KB027" // raw HTML, which the site drops
+	CodePlainMarkup  = "KB028" // Markdown in a plain-text field, shown as written
 
 	// Warnings: nothing is broken, but a reader is served less well.
 	CodeOrphanTerm   = "KB019" // a term nothing refers to
 	CodeOneWay       = "KB020" // a related link the other term does not return
 	CodeUncited      = "KB021" // a source nothing cites
+
+	// Suggestions: what kb fix can do. They never fail a check.
 	CodeUnlinkedTerm = "KB022" // a page mentions a term without ever linking it
 )
 
@@ -56,6 +61,9 @@ var Titles = map[string]string{
 	CodeUnpublished:  "URL not in the ledger",
 	CodeLostURL:      "Published URL would disappear",
 	CodeFormerID:     "Former id clashes",
+	CodeShortcode:    "Unknown or misplaced shortcode",
+	CodeRawHTML:      "Raw HTML the site drops",
+	CodePlainMarkup:  "Markup in a plain-text field",
 	CodeOrphanTerm:   "Term nothing refers to",
 	CodeOneWay:       "One-way related link",
 	CodeUncited:      "Source nothing cites",

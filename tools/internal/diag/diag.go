@@ -13,13 +13,19 @@ import (
 type Severity int
 
 const (
-	Error Severity = iota
-	Warning
+	Error   Severity = iota // fails kb check
+	Warning                 // fails kb check -strict: a defect a reader meets
+	// Suggestion never fails a check: an improvement a tool can make
+	// (kb fix), which a page nobody edited must not be held to.
+	Suggestion
 )
 
 func (s Severity) String() string {
-	if s == Warning {
+	switch s {
+	case Warning:
 		return "warning"
+	case Suggestion:
+		return "suggestion"
 	}
 	return "error"
 }
@@ -82,6 +88,11 @@ func (l *List) Merge(other *List) {
 // Text returns the recorded text of path.
 func (l *List) Text(path string) []byte { return l.texts[path] }
 
+// Suggestion appends a suggestion at offset in path.
+func (l *List) Suggestion(path string, offset int, code, format string, args ...any) *Diagnostic {
+	return l.add(Suggestion, path, offset, code, fmt.Sprintf(format, args...))
+}
+
 // Add appends an error at offset in path.
 func (l *List) Add(path string, offset int, code, format string, args ...any) *Diagnostic {
 	return l.add(Error, path, offset, code, fmt.Sprintf(format, args...))
@@ -126,12 +137,14 @@ func (l *List) Sort() {
 	})
 }
 
-// Count returns the number of errors and warnings.
+// Count returns the number of errors and warnings (suggestions are
+// neither).
 func (l *List) Count() (errors, warnings int) {
 	for _, d := range l.Items {
-		if d.Severity == Warning {
+		switch d.Severity {
+		case Warning:
 			warnings++
-		} else {
+		case Error:
 			errors++
 		}
 	}

@@ -21,38 +21,19 @@ type binder struct {
 	path  string
 	ix    *tomlpos.Index
 	diags *diag.List
-}
-
-type field struct {
-	name     string
-	index    int
-	required bool
-}
-
-// fieldsOf lists the TOML keys of a struct type, in declaration order.
-func fieldsOf(t reflect.Type) []field {
-	var fs []field
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		name := f.Tag.Get("toml")
-		if name == "" || name == "-" {
-			continue
-		}
-		fs = append(fs, field{name: name, index: i, required: f.Tag.Get("kb") == "required"})
-	}
-	return fs
+	texts []Text // every text and Markdown string bound, in document order
 }
 
 // table binds m into the struct that dst points to. path is where m sits in
 // the document; what names it in messages ("term", "aspect").
 func (b *binder) table(m map[string]any, dst reflect.Value, path []string) {
 	sv := dst.Elem()
-	fs := fieldsOf(sv.Type())
+	fs := Fields(sv.Type())
 	known := make(map[string]bool, len(fs))
 	var names []string
 	for _, f := range fs {
-		known[f.name] = true
-		names = append(names, f.name)
+		known[f.Key] = true
+		names = append(names, f.Key)
 	}
 	keys := make([]string, 0, len(m))
 	for k := range m {
@@ -77,16 +58,20 @@ func (b *binder) table(m map[string]any, dst reflect.Value, path []string) {
 		}
 	}
 	for _, f := range fs {
-		v, ok := m[f.name]
-		kp := appendPath(path, f.name)
+		v, ok := m[f.Key]
+		kp := appendPath(path, f.Key)
 		if !ok {
-			if f.required && !hasCaseVariant(m, f.name) {
-				b.missing(path, f.name)
+			if f.Required && !hasCaseVariant(m, f.Key) {
+				b.missing(path, f.Key)
 			}
 			continue
 		}
-		b.value(v, sv.Field(f.index), kp)
-		if fv := sv.Field(f.index); f.required && fv.Kind() == reflect.Slice && fv.Len() == 0 {
+		fv := sv.Field(f.Index)
+		b.value(v, fv, kp)
+		if (f.Class == ClassText || f.Class == ClassMarkdown) && fv.Kind() == reflect.String && fv.Len() > 0 {
+			b.texts = append(b.texts, Text{Key: kp, Value: fv.String(), Markdown: f.Class == ClassMarkdown, ix: b.ix})
+		}
+		if f.Required && fv.Kind() == reflect.Slice && fv.Len() == 0 {
 			if arr, ok := v.([]any); ok && len(arr) == 0 {
 				b.diags.Add(b.path, b.ix.Value(kp...), diag.CodeEmpty, "%s is empty: list at least one", describe(kp))
 			}
@@ -107,6 +92,30 @@ func (b *binder) missing(path []string, name string) {
 // value binds one decoded value into dst, whose type is one the model uses.
 func (b *binder) value(v any, dst reflect.Value, path []string) {
 	switch dst.Kind() {
+	case reflect.Bool:
+		if bv, ok := v.(bool); ok {
+			dst.SetBool(bv)
+		} else {
+			b.wrongType(v, path, "a boolean")
+		}
+	case reflect.Pointer:
+		if dst.Type().Elem().Kind() == reflect.Bool {
+			bv, ok := v.(bool)
+			if !ok {
+				b.wrongType(v, path, "a boolean")
+				return
+			}
+			dst.Set(reflect.ValueOf(&bv))
+			return
+		}
+		m, ok := v.(map[string]any)
+		if !ok {
+			b.wrongType(v, path, "a table")
+			return
+		}
+		elem := reflect.New(dst.Type().Elem())
+		b.table(m, elem, path)
+		dst.Set(elem)
 	case reflect.String:
 		if s, ok := b.str(v, path); ok {
 			dst.SetString(s)

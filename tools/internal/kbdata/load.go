@@ -5,7 +5,6 @@ import (
 	"io/fs"
 	"path"
 	"reflect"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -32,6 +31,9 @@ type KB struct {
 	// Files holds the position index of every TOML file that parsed,
 	// by slash-separated path relative to the root.
 	Files map[string]*tomlpos.Index
+	// Texts holds the prose strings of every file that parsed (its
+	// Markdown and plain-text fields), by path, in document order.
+	Texts map[string][]Text
 	// Unparsed holds the files that exist but could not be parsed. What
 	// they define is unknown, so references to them are not reported:
 	// one syntax error must not bury the file's users in false alarms.
@@ -67,11 +69,6 @@ func TermFile(id string) string { return GlossaryDir + "/" + id + ".toml" }
 // ComparisonFile returns the path of a comparison's file.
 func ComparisonFile(id string) string { return ComparisonsDir + "/" + id + ".toml" }
 
-var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-
-// ValidID reports whether id is lowercase kebab-case.
-func ValidID(id string) bool { return idPattern.MatchString(id) }
-
 // Load reads every data file under root/data and reports syntax and
 // structure problems into diags. It never writes.
 func Load(fsys fs.FS, diags *diag.List) *KB {
@@ -79,6 +76,7 @@ func Load(fsys fs.FS, diags *diag.List) *KB {
 		Terms:       make(map[string]*Term),
 		Comparisons: make(map[string]*Comparison),
 		Files:       make(map[string]*tomlpos.Index),
+		Texts:       make(map[string][]Text),
 		Unparsed:    make(map[string]bool),
 	}
 	if fi, err := fs.Stat(fsys, "data"); err != nil || !fi.IsDir() {
@@ -171,6 +169,7 @@ func (kb *KB) decode(fsys fs.FS, name string, dst any, diags *diag.List) bool {
 type decoded struct {
 	ix     *tomlpos.Index
 	parsed bool
+	texts  []Text
 	diags  diag.List
 }
 
@@ -179,6 +178,7 @@ func (kb *KB) merge(name string, d decoded, diags *diag.List) bool {
 	diags.Merge(&d.diags)
 	if d.parsed {
 		kb.Files[name] = d.ix
+		kb.Texts[name] = d.texts
 	} else if d.diags.Text(name) != nil {
 		kb.Unparsed[name] = true
 	}
@@ -215,6 +215,7 @@ func decodeFile(fsys fs.FS, name string, dst any) (d decoded) {
 	d.parsed = true
 	b := &binder{path: name, ix: d.ix, diags: diags}
 	b.table(doc, reflect.ValueOf(dst), nil)
+	d.texts = b.texts
 	return d
 }
 

@@ -2,47 +2,59 @@
 // under data/) and loads it, reporting every problem with its position.
 package kbdata
 
-// The struct tags drive decoding: `toml` is the key as written, `kb:"required"`
-// makes a key mandatory, and `doc` is the text an editor shows on hover.
+// The struct tags drive decoding, the JSON Schemas and the scaffolds: `toml`
+// is the key as written; `kb` holds options, "required" (a key that must be
+// there), "markdown" (a Markdown field, checked like a page) and "text" (plain
+// text, shown as written); `doc` is the text an editor shows on hover.
 
 // Term is one glossary entry, data/glossary/<id>.toml.
 type Term struct {
 	ID         string           `toml:"-"`
-	Name       string           `toml:"name" kb:"required" doc:"Display name, capitalised as at the start of a sentence."`
-	Aliases    []string         `toml:"aliases" doc:"Other names and abbreviations readers use (e.g. VM); unique across the glossary."`
-	Summary    string           `toml:"summary" kb:"required" doc:"One plain-text sentence, shown in previews, tables and the JSON index."`
-	Definition string           `toml:"definition" kb:"required" doc:"The full definition, in Markdown."`
-	Related    []string         `toml:"related" doc:"Ids of related glossary terms."`
-	Tags       []string         `toml:"tags" doc:"Groups the term belongs to, e.g. \"compute model\"."`
-	Sources    []string         `toml:"sources" kb:"required" doc:"Ids from data/sources.toml backing the summary and definition."`
+	Name       string           `toml:"name" kb:"required,text" doc:"Display name, capitalised as at the start of a sentence."`
+	Aliases    []string         `toml:"aliases" kb:"text" doc:"Other names and abbreviations readers use (e.g. VM); unique across the glossary."`
+	Summary    string           `toml:"summary" kb:"required,text" doc:"One plain-text sentence, shown in previews, tables and the JSON index."`
+	Definition string           `toml:"definition" kb:"required,markdown" doc:"The full definition, in Markdown."`
+	Related    []string         `toml:"related" kb:"id" doc:"Ids of related glossary terms."`
+	Tags       []string         `toml:"tags" kb:"text" doc:"Groups the term belongs to, e.g. \"compute model\"."`
+	Sources    []string         `toml:"sources" kb:"required,id" doc:"Ids from data/sources.toml backing the summary and definition."`
 	Facts      map[string]*Fact `toml:"facts" doc:"The term's facts, one table per aspect id from data/aspects.toml."`
-	FormerIDs  []string         `toml:"former_ids" doc:"Ids this term had before, or of terms it replaces: their published URLs redirect here."`
+	FormerIDs  []string         `toml:"former_ids" kb:"id" doc:"Ids this term had before, or of terms it replaces: their published URLs redirect here."`
+	Mentions   *Mentions        `toml:"mentions" doc:"How prose names this term, for kb fix and the unlinked-mention suggestion (KB022)."`
+}
+
+// Mentions says how prose names a term. By default kb fix links a term's
+// names of two or more words and its abbreviations, but not a one-word
+// name that is an ordinary word ("service", "host").
+type Mentions struct {
+	Auto    *bool    `toml:"auto" doc:"true: link one-word names too; false: never link this term automatically. Unset: names of two or more words and abbreviations only."`
+	Phrases []string `toml:"phrases" kb:"text" doc:"More phrases that name this term in prose, besides its name and aliases."`
+	Never   []string `toml:"never" kb:"text" doc:"Phrases that hold a name of this term but mean something else (\"Java virtual machine\"): never linked."`
 }
 
 // Fact is the value of one aspect for one term: one cell of every
 // comparison that shows them.
 type Fact struct {
-	Value   string   `toml:"value" kb:"required" doc:"A short plain statement: the table cell."`
-	Note    string   `toml:"note" doc:"An optional longer explanation, in Markdown."`
-	Sources []string `toml:"sources" kb:"required" doc:"Ids from data/sources.toml backing this fact."`
+	Value   string   `toml:"value" kb:"required,text" doc:"A short plain statement: the table cell."`
+	Note    string   `toml:"note" kb:"markdown" doc:"An optional longer explanation, in Markdown."`
+	Sources []string `toml:"sources" kb:"required,id" doc:"Ids from data/sources.toml backing this fact."`
 }
 
 // Comparison is one table, data/comparisons/<id>.toml.
 type Comparison struct {
 	ID        string               `toml:"-"`
-	Title     string               `toml:"title" kb:"required" doc:"The table's title and caption."`
-	Summary   string               `toml:"summary" kb:"required" doc:"One plain-text sentence shown above the table."`
-	Subjects  []string             `toml:"subjects" kb:"required" doc:"Glossary term ids, in column order (two or more)."`
-	Aspects   []string             `toml:"aspects" kb:"required" doc:"Aspect ids, in row order."`
+	Title     string               `toml:"title" kb:"required,text" doc:"The table's title and caption."`
+	Summary   string               `toml:"summary" kb:"required,text" doc:"One plain-text sentence shown above the table."`
+	Subjects  []string             `toml:"subjects" kb:"required,id,min=2" doc:"Glossary term ids, in column order (two or more)."`
+	Aspects   []string             `toml:"aspects" kb:"required,id" doc:"Aspect ids, in row order."`
 	Takeaways map[string]*Takeaway `toml:"takeaways" doc:"Optional verdicts, one table per aspect id of this comparison."`
-	FormerIDs []string             `toml:"former_ids" doc:"Ids this comparison had before: their published URLs redirect here."`
+	FormerIDs []string             `toml:"former_ids" kb:"id" doc:"Ids this comparison had before: their published URLs redirect here."`
 }
 
 // Takeaway says which subject an aspect favours, and why.
 type Takeaway struct {
-	Favours string   `toml:"favours" kb:"required" doc:"The subject (a term id of this comparison) the aspect favours."`
-	Why     string   `toml:"why" kb:"required" doc:"Why, in one or two plain sentences."`
-	Sources []string `toml:"sources" kb:"required" doc:"Ids from data/sources.toml backing the takeaway."`
+	Favours string   `toml:"favours" kb:"required,id" doc:"The subject (a term id of this comparison) the aspect favours."`
+	Why     string   `toml:"why" kb:"required,text" doc:"Why, in one or two plain sentences."`
+	Sources []string `toml:"sources" kb:"required,id" doc:"Ids from data/sources.toml backing the takeaway."`
 }
 
 // AspectRegistry is data/aspects.toml.
@@ -52,9 +64,9 @@ type AspectRegistry struct {
 
 // Aspect is a dimension things are compared on.
 type Aspect struct {
-	ID       string `toml:"id" kb:"required" doc:"Kebab-case id, used as [facts.<id>] in term files."`
-	Name     string `toml:"name" kb:"required" doc:"Row heading in comparison tables."`
-	Question string `toml:"question" kb:"required" doc:"The question each fact for this aspect answers."`
+	ID       string `toml:"id" kb:"required,id" doc:"Kebab-case id, used as [facts.<id>] in term files."`
+	Name     string `toml:"name" kb:"required,text" doc:"Row heading in comparison tables."`
+	Question string `toml:"question" kb:"required,text" doc:"The question each fact for this aspect answers."`
 }
 
 // SourceRegistry is data/sources.toml.
@@ -64,11 +76,11 @@ type SourceRegistry struct {
 
 // Source is a cited document.
 type Source struct {
-	ID        string `toml:"id" kb:"required" doc:"Kebab-case id, cited in sources lists."`
-	Title     string `toml:"title" kb:"required" doc:"The document's title, as published."`
-	Publisher string `toml:"publisher" kb:"required" doc:"Who published it."`
-	URL       string `toml:"url" kb:"required" doc:"Its absolute http(s) address."`
-	Accessed  string `toml:"accessed" kb:"required" doc:"The day it was last read, YYYY-MM-DD."`
+	ID        string `toml:"id" kb:"required,id" doc:"Kebab-case id, cited in sources lists."`
+	Title     string `toml:"title" kb:"required,text" doc:"The document's title, as published."`
+	Publisher string `toml:"publisher" kb:"required,text" doc:"Who published it."`
+	URL       string `toml:"url" kb:"required,url" doc:"Its absolute http(s) address."`
+	Accessed  string `toml:"accessed" kb:"required,date" doc:"The day it was last read, YYYY-MM-DD."`
 }
 
 // CriterionRegistry is data/criteria.toml: the "how to choose" guide.
@@ -79,15 +91,15 @@ type CriterionRegistry struct {
 // Criterion is one situation a reader may be in, and the options it
 // favours.
 type Criterion struct {
-	ID        string   `toml:"id" kb:"required" doc:"Kebab-case id, also the criterion's anchor in the guide."`
-	Situation string   `toml:"situation" kb:"required" doc:"The reader's situation, one plain sentence (\"Traffic is irregular.\")."`
-	Favours   []string `toml:"favours" kb:"required" doc:"Glossary term ids of the options this situation favours."`
-	Why       string   `toml:"why" kb:"required" doc:"Why, in one or two plain sentences."`
-	Sources   []string `toml:"sources" kb:"required" doc:"Ids from data/sources.toml backing the reasoning."`
+	ID        string   `toml:"id" kb:"required,id" doc:"Kebab-case id, also the criterion's anchor in the guide."`
+	Situation string   `toml:"situation" kb:"required,text" doc:"The reader's situation, one plain sentence (\"Traffic is irregular.\")."`
+	Favours   []string `toml:"favours" kb:"required,id" doc:"Glossary term ids of the options this situation favours."`
+	Why       string   `toml:"why" kb:"required,text" doc:"Why, in one or two plain sentences."`
+	Sources   []string `toml:"sources" kb:"required,id" doc:"Ids from data/sources.toml backing the reasoning."`
 }
 
 // Ledger is data/published.toml: every URL the site has published, kept
 // like a lock file so that no published URL silently disappears.
 type Ledger struct {
-	URLs []string `toml:"urls" kb:"required" doc:"Site paths of every published term and comparison page, sorted. Written by kb publish; never remove one."`
+	URLs []string `toml:"urls" kb:"required,page" doc:"Site paths of every published term and comparison page, sorted. Written by kb publish; never remove one."`
 }

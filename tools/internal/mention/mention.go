@@ -1,20 +1,32 @@
 // Package mention finds glossary terms that a Markdown page names in its
-// prose without linking them: the mentions `kb check` warns about and
-// `kb fix` turns into term shortcodes.
+// prose without linking them: the mentions `kb check` suggests linking
+// (KB022) and `kb fix` turns into term shortcodes.
 //
-// A mention is a term's name or one of its aliases, in any letter case,
-// as whole words: the runes next to it are no letters, digits or marks
-// (nor braces: {name} is a placeholder), and "_", "." or "@" between it
-// and a word join the two (snake_case, kernel.md, user@host). A term's id
-// is not a prose name. At each position the longest name wins.
+// A mention is a prose name of a term, as whole words. A term's prose
+// names are its name, its aliases and its [mentions] phrases; a name
+// written "Long form (ABBR)" gives both "Long form" and "ABBR". Precision
+// comes first, since a wrong link misleads every reader while a missed one
+// costs a link:
 //
-// Text that is not prose is never searched: front matter, code blocks and
-// code spans, headings, HTML (tags, comments, blocks, the content of
-// inline elements), links, images and reference definitions, autolinks,
-// bare URLs and paths, and shortcode calls with their arguments and the
-// content of paired calls. Where Markdown's rules are costly to follow
-// exactly, the finder takes the doubtful text for "not prose": a missed
-// mention costs a link, a link written into code breaks the page.
+//   - A name with a capital letter after its first (VM, IaaS, K8s) is an
+//     abbreviation or a brand, matched in its own letter case; other names
+//     in any case. A plural ending (-s, -es, -y to -ies) is part of the
+//     mention.
+//   - A one-word name that is an ordinary word ("service", "host",
+//     "runtime") is not linked unless its term opts in ([mentions] auto =
+//     true); auto = false links none of the term's names.
+//   - A mention inside a longer known phrase (another term's name, or a
+//     phrase a term lists under [mentions] never) is not a mention of the
+//     shorter term: at each position the longest phrase wins. Nor is a
+//     name joined to a word by "-", "_", ".", "/" or "@" (self-service,
+//     snake_case, kernel.md), nor one next to a capitalised word in the
+//     middle of a sentence (WebAssembly virtual machine, The Kubernetes
+//     Authors), which makes it part of another name.
+//   - Only prose is searched: never front matter, code, headings, HTML,
+//     links and their text, shortcodes and what they enclose, URLs, block
+//     quotes, text in quotation marks, reference lists (sections headed
+//     References, Sources, Further reading and the like, and list items
+//     that cite an outside address).
 //
 // A term the page already links anywhere, with a term shortcode (by id,
 // name or alias) or a Markdown link to /glossary/<id>/, is not reported:
@@ -23,6 +35,7 @@
 package mention
 
 import (
+	"bytes"
 	"slices"
 	"sort"
 	"strings"
@@ -30,7 +43,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/cloudkb/kb/tools/internal/kbdata"
-	"github.com/cloudkb/kb/tools/internal/mdref"
+	"github.com/cloudkb/kb/tools/internal/markdown"
+	"github.com/cloudkb/kb/tools/internal/xref"
 )
 
 // Mention is the first unlinked mention of a term on a page.
@@ -53,6 +67,23 @@ type Term struct {
 	ID      string
 	Name    string
 	Aliases []string
+	// Auto is the term's [mentions] auto: nil for the default (link
+	// names of two or more words and abbreviations, not one-word names),
+	// true to link one-word names too, false to link none.
+	Auto    *bool
+	Phrases []string // more prose names
+	Never   []string // phrases that hold a name but mean something else
+}
+
+// entry is what a lowercased prose phrase stands for.
+type entry struct {
+	id string
+	// exact is the phrase as written when its letter case matters (an
+	// abbreviation or a brand: VM, IaaS); "" when any case matches.
+	exact string
+	// link is false for a phrase that is known but never linked: a
+	// one-word name of a term that does not opt in, or a never phrase.
+	link bool
 }
 
 // Index resolves names to terms. Build it once per knowledge base with
@@ -62,21 +93,22 @@ type Index struct {
 	// shortcode resolves its argument.
 	refs map[string]string
 	ids  map[string]bool
-	// names maps a lowercased name or alias to its term: what prose can
-	// say. To try a position in the text against a handful of names, not
-	// all of them, byLead holds the names by their lead (their first two
-	// words and what joins them, as "cloud edge", or the first word alone
-	// for a one-word name), longest first; byFirst holds, by first rune,
-	// the rare names that do not start with a word.
-	names   map[string]string
+	// names maps a lowercased prose phrase to what it stands for. To try
+	// a position in the text against a handful of phrases, not all of
+	// them, byLead holds them by their lead (their first two words and
+	// what joins them, as "cloud edge", or the first word alone for a
+	// one-word phrase), longest first; byFirst holds, by first rune, the
+	// rare phrases that do not start with a word.
+	names   map[string]entry
 	byLead  map[string][]string
 	byFirst map[rune][]string
-	// starts holds the first word of every name: most words of a page
+	// starts holds the first word of every phrase: most words of a page
 	// start none, and are passed over after one look-up; prefixes, a bit
 	// per first three letters (prefixKey), passes most of them over
 	// before even that.
 	starts   map[string]bool
 	prefixes [(prefixKeys + 63) / 64]uint64
+	linkable bool // some phrase can be linked
 }
 
 // FromKB indexes the terms of a knowledge base.
@@ -89,23 +121,27 @@ func FromKB(kb *kbdata.KB) *Index {
 	terms := make([]Term, 0, len(ids))
 	for _, id := range ids {
 		t := kb.Terms[id]
-		terms = append(terms, Term{ID: id, Name: t.Name, Aliases: t.Aliases})
+		mt := Term{ID: id, Name: t.Name, Aliases: t.Aliases}
+		if m := t.Mentions; m != nil {
+			mt.Auto, mt.Phrases, mt.Never = m.Auto, m.Phrases, m.Never
+		}
+		terms = append(terms, mt)
 	}
 	return NewIndex(terms)
 }
 
 // NewIndex indexes terms. As in `kb check`, ids are taken first, then
-// names, then aliases, each in the order given: a name or alias that
-// another term already has belongs to that term (check reports the
-// clash). A name that has no letter or digit, or holds a control
-// character or one of "'\{}<>%`()[]&; is never matched in prose: a
-// shortcode could not carry it as its text, or would change the
+// names, then aliases, then phrases, each in the order given: a name or
+// alias that another term already has belongs to that term (check
+// reports the clash). A name that has no letter or digit, or holds a
+// control character or one of "'\{}<>%`()[]&; is never matched in prose:
+// a shortcode could not carry it as its text, or would change the
 // Markdown around it.
 func NewIndex(terms []Term) *Index {
 	ix := &Index{
 		refs:    map[string]string{},
 		ids:     map[string]bool{},
-		names:   map[string]string{},
+		names:   map[string]entry{},
 		byLead:  map[string][]string{},
 		byFirst: map[rune][]string{},
 		starts:  map[string]bool{},
@@ -116,39 +152,55 @@ func NewIndex(terms []Term) *Index {
 			ix.refs[strings.ToLower(t.ID)] = t.ID
 		}
 	}
-	add := func(id, name string) {
+	addRef := func(id, name string) {
 		key := strings.ToLower(strings.TrimSpace(name))
-		if key == "" {
-			return
-		}
-		if other, ok := ix.refs[key]; ok && other != id {
+		if other, ok := ix.refs[key]; key == "" || ok && other != id {
 			return
 		}
 		ix.refs[key] = id
-		if proseName(key) {
-			ix.names[key] = id
-		}
 	}
 	for _, t := range terms {
-		add(t.ID, t.Name)
+		addRef(t.ID, t.Name)
 	}
 	for _, t := range terms {
 		for _, a := range t.Aliases {
-			add(t.ID, a)
+			addRef(t.ID, a)
 		}
 	}
-	for name := range ix.names {
+	for _, t := range terms {
+		for _, n := range ProseNames(t.Name, t.Aliases, t.Phrases) {
+			ix.addPhrase(t.ID, n, t.Auto)
+		}
+	}
+	for _, t := range terms {
+		for _, n := range t.Never {
+			ix.addPhrase(t.ID, n, nil)
+			if e, ok := ix.names[strings.ToLower(strings.TrimSpace(n))]; ok && e.id == t.ID {
+				e.link = false
+				ix.names[strings.ToLower(strings.TrimSpace(n))] = e
+			}
+		}
+	}
+	for name, e := range ix.names {
+		ix.linkable = ix.linkable || e.link
 		one, two := lead(name)
 		if one != "" {
-			ix.starts[one] = true
-			if k, ok := prefixKey([]byte(one)); ok {
-				ix.prefixes[k/64] |= 1 << (k % 64)
+			ix.starts[string(stem([]byte(one)))] = true
+			// A word of the text may be the plural of the phrase's first.
+			for _, form := range []string{one, one + "s", one + "es", strings.TrimSuffix(one, "y") + "ies"} {
+				if k, ok := prefixKey([]byte(form)); ok {
+					ix.prefixes[k/64] |= 1 << (k % 64)
+				}
 			}
 		}
 		if two != "" {
-			ix.byLead[two] = append(ix.byLead[two], name)
+			w1, w2 := two[:len(one)], two[len(one):]
+			_, size := utf8.DecodeRuneInString(w2)
+			key := string(stem([]byte(w1))) + w2[:size] + string(stem([]byte(w2[size:])))
+			ix.byLead[key] = append(ix.byLead[key], name)
 		} else if one != "" {
-			ix.byLead[one] = append(ix.byLead[one], name)
+			key := string(stem([]byte(one)))
+			ix.byLead[key] = append(ix.byLead[key], name)
 		} else {
 			r, _ := utf8.DecodeRuneInString(name)
 			ix.byFirst[r] = append(ix.byFirst[r], name)
@@ -170,6 +222,82 @@ func NewIndex(terms []Term) *Index {
 	}
 	return ix
 }
+
+// addPhrase indexes one prose phrase of term id; the first term to claim a
+// phrase keeps it.
+func (ix *Index) addPhrase(id, phrase string, auto *bool) {
+	phrase = strings.TrimSpace(phrase)
+	key := strings.ToLower(phrase)
+	if !proseName(key) {
+		return
+	}
+	if _, taken := ix.names[key]; taken {
+		return
+	}
+	if other, ok := ix.refs[key]; ok && other != id {
+		return // another term's id, name or alias
+	}
+	e := entry{id: id, link: true}
+	if caseMatters(phrase) {
+		e.exact = phrase
+	}
+	switch {
+	case auto != nil && !*auto:
+		e.link = false
+	case auto == nil && e.exact == "" && oneWord(key):
+		e.link = false // an ordinary word: "service", "host"
+	}
+	ix.names[key] = e
+}
+
+// ProseNames returns the phrases that name a term in prose: its name,
+// aliases and phrases, with "Long form (ABBR)" split into "Long form" and
+// "ABBR" (the whole is no prose name: a shortcode's text cannot hold the
+// parentheses).
+func ProseNames(name string, aliases, phrases []string) []string {
+	var out []string
+	for _, lists := range [][]string{{name}, aliases, phrases} {
+		for _, n := range lists {
+			if long, abbr, ok := splitAbbreviation(n); ok {
+				out = append(out, long, abbr)
+				continue
+			}
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// splitAbbreviation splits "Long form (ABBR)".
+func splitAbbreviation(s string) (long, abbr string, ok bool) {
+	s = strings.TrimSpace(s)
+	open := strings.LastIndexByte(s, '(')
+	if open <= 0 || !strings.HasSuffix(s, ")") {
+		return "", "", false
+	}
+	long, abbr = strings.TrimSpace(s[:open]), strings.TrimSpace(s[open+1:len(s)-1])
+	if long == "" || abbr == "" || strings.ContainsAny(abbr, " ()") || !caseMatters(abbr) && strings.ToUpper(abbr) != abbr {
+		return "", "", false
+	}
+	return long, abbr, true
+}
+
+// caseMatters reports whether a phrase is an abbreviation or a brand: a
+// capital letter stands inside a word (VM, IaaS, macOS), not only at the
+// start of one (Infrastructure as a Service).
+func caseMatters(s string) bool {
+	inWord := false
+	for _, r := range s {
+		if inWord && unicode.IsUpper(r) {
+			return true
+		}
+		inWord = isWord(r)
+	}
+	return false
+}
+
+// oneWord reports whether a lowercased phrase is a single word.
+func oneWord(s string) bool { return wordEnd(s, 0) == len(s) }
 
 // lead returns the first word of a lowercased text, and its first two
 // words with the one rune that joins them ("" if there is no second word).
@@ -222,29 +350,39 @@ func proseName(name string) bool {
 	return word
 }
 
-// Lookup returns the term a lowercased name or alias names in prose.
-func (ix *Index) Lookup(name string) (id string, ok bool) {
-	id, ok = ix.names[name]
+// Lookup returns the term a lowercased prose phrase names, and whether
+// kb fix would link it.
+func (ix *Index) Lookup(name string) (id string, link bool, ok bool) {
+	e, ok := ix.names[name]
+	return e.id, e.link, ok
+}
+
+// Resolve returns the term that a term shortcode's argument names: an id,
+// a name or an alias, in any letter case.
+func (ix *Index) Resolve(ref string) (string, bool) {
+	id, ok := ix.refs[strings.ToLower(strings.TrimSpace(ref))]
 	return id, ok
 }
 
 // Linked returns the ids of the terms the page links: with a term
 // shortcode (by id, name or alias, in any letter case) or with a Markdown
 // link to /glossary/<id>/.
-func (ix *Index) Linked(src []byte) map[string]bool { return ix.linked(mdref.Scan(src)) }
+func (ix *Index) Linked(src []byte) map[string]bool {
+	return ix.linked(xref.Refs(markdown.Parse(src)))
+}
 
 // linked is Linked given the page's references.
-func (ix *Index) linked(refs []mdref.Ref) map[string]bool {
+func (ix *Index) linked(refs []xref.Ref) map[string]bool {
 	linked := map[string]bool{}
 	for _, r := range refs {
 		switch {
-		case r.Kind != mdref.Term:
+		case r.Kind != xref.Term:
 		case r.Link:
 			if ix.ids[r.ID] {
 				linked[r.ID] = true
 			}
 		default:
-			if id, ok := ix.refs[strings.ToLower(strings.TrimSpace(r.ID))]; ok {
+			if id, ok := ix.Resolve(r.ID); ok {
 				linked[id] = true
 			}
 		}
@@ -253,25 +391,27 @@ func (ix *Index) linked(refs []mdref.Ref) map[string]bool {
 }
 
 // Unlinked returns, for each term that the page names in prose but never
-// links, its first mention, in order of position. At each position the
-// longest name wins: "virtual machine" is one mention of a virtual
-// machine, not a mention of a machine. Each mention is a place to link
-// the term, and a reason to warn that the page does not.
-func (ix *Index) Unlinked(src []byte) []Mention { return ix.UnlinkedRefs(src, mdref.Scan(src)) }
+// links, its first mention, in order of position. Each mention is a place
+// to link the term, and a reason to suggest that the page does.
+func (ix *Index) Unlinked(src []byte) []Mention {
+	d := markdown.Parse(src)
+	return ix.UnlinkedIn(d, xref.Refs(d))
+}
 
-// UnlinkedRefs is Unlinked for a caller that has already scanned the page
-// for its references (mdref.Scan), as kb check has.
-func (ix *Index) UnlinkedRefs(src []byte, refs []mdref.Ref) []Mention {
-	if len(ix.names) == 0 {
+// UnlinkedIn is Unlinked for a caller that has already read the page and
+// its references, as kb check has.
+func (ix *Index) UnlinkedIn(d *markdown.Doc, refs []xref.Ref) []Mention {
+	if !ix.linkable {
 		return nil
 	}
+	src := d.Src
 	linked := ix.linked(refs)
-	// Telling prose from code, links and markup is the costly part; most
-	// pages name only terms they link, and need none of it.
+	// Telling prose from markup is the costly part; most pages name only
+	// terms they link, and need none of it.
 	if !ix.namesUnlinked(src, linked) {
 		return nil
 	}
-	skip := mask(src)
+	skip := notProse(d)
 	found := map[string]bool{}
 	var out []Mention
 	for i := 0; i < len(src); {
@@ -284,24 +424,34 @@ func (ix *Index) UnlinkedRefs(src []byte, refs []mdref.Ref) []Mention {
 			i += size
 			continue
 		}
-		if id := ix.names[name]; !linked[id] && !found[id] {
-			found[id] = true
-			out = append(out, Mention{ID: id, Offset: i, End: i + n, Text: string(src[i : i+n])})
+		e := ix.names[name]
+		if e.link && !linked[e.id] && !found[e.id] && !inOtherName(src, i, i+n) && (d.Fragment || !opensPage(src, i)) {
+			found[e.id] = true
+			out = append(out, Mention{ID: e.id, Offset: i, End: i + n, Text: string(src[i : i+n])})
 		}
 		i += n
 	}
 	return out
 }
 
-// namesUnlinked reports whether src holds, anywhere, prose or not, a name
-// of a term that it does not link: only then can there be a mention.
+// opensPage reports whether only blanks stand before i: a shortcode
+// there would open a page, where Hugo reads "{" as JSON front matter.
+func opensPage(src []byte, i int) bool {
+	return len(bytes.TrimLeft(bytes.TrimPrefix(src[:i], []byte("\ufeff")), " \t\r\n")) == 0
+}
+
+// namesUnlinked reports whether src holds, anywhere, prose or not, a
+// linkable phrase of a term that it does not link: only then can there be
+// a mention.
 func (ix *Index) namesUnlinked(src []byte, linked map[string]bool) bool {
 	for i := 0; i < len(src); {
 		r, size := utf8.DecodeRune(src[i:])
 		word := isWord(r)
 		if (word || len(ix.byFirst) > 0) && boundaryBefore(src, i) {
-			if n, name := ix.match(src, nil, i, unicode.ToLower(r)); n > 0 && !linked[ix.names[name]] {
-				return true
+			if n, name := ix.match(src, nil, i, unicode.ToLower(r)); n > 0 {
+				if e := ix.names[name]; e.link && !linked[e.id] {
+					return true
+				}
 			}
 		}
 		if !word {
@@ -326,8 +476,7 @@ func (ix *Index) namesUnlinked(src []byte, linked map[string]bool) bool {
 	}
 	return false
 }
-
-// match returns the longest name that starts at i (whose first rune,
+// match returns the longest phrase that starts at i (whose first rune,
 // lowercased, is first) and ends at a word boundary with all its bytes in
 // prose (or anywhere, when skip is nil), and its length in src; 0 if there
 // is none.
@@ -336,27 +485,43 @@ func (ix *Index) match(src []byte, skip []bool, i int, first rune) (int, string)
 		return ix.longest(src, skip, i, ix.byFirst[first])
 	}
 	if k, ok := prefixKey(src[i:]); ok && ix.prefixes[k/64]&(1<<(k%64)) == 0 {
-		return 0, "" // no name starts with these letters
+		return 0, "" // no phrase starts with these letters
 	}
-	// The text's first word at i, lowercased as foldPrefix compares it.
+	// The text's first word at i, lowercased, by its stem: "machines"
+	// finds the phrases that start with "machine".
 	var buf [96]byte
 	w, k := appendWord(buf[:0], src, i)
+	w = stem(w)
 	if !ix.starts[string(w)] {
 		return 0, ""
 	}
-	// Names of two or more words are indexed by their first two and the
-	// rune that joins them; they are longer than any one-word name here.
+	// Phrases of two or more words are indexed by their first two and the
+	// rune that joins them; they are longer than any one-word phrase here.
 	one := len(w)
 	if k < len(src) {
 		r, size := utf8.DecodeRune(src[k:])
 		if next, _ := utf8.DecodeRune(src[min(k+size, len(src)):]); !isWord(r) && k+size < len(src) && isWord(next) {
-			w, _ = appendWord(utf8.AppendRune(w, unicode.ToLower(r)), src, k+size)
+			w = utf8.AppendRune(w, unicode.ToLower(r))
+			at := len(w)
+			w, _ = appendWord(w, src, k+size)
+			w = append(w[:at], stem(w[at:])...)
 			if n, name := ix.longest(src, skip, i, ix.byLead[string(w)]); n > 0 {
 				return n, name
 			}
 		}
 	}
 	return ix.longest(src, skip, i, ix.byLead[string(w[:one])])
+}
+
+// stem strips what an English plural adds to a lowercased word, and what
+// a singular ends with where the plural differs ("machine", "machines";
+// "dependency", "dependencies"): a word and its plural share a stem. It is
+// only a key to look phrases up by; foldPlural decides what matches.
+func stem(w []byte) []byte {
+	w = bytes.TrimSuffix(w, []byte("s"))
+	w = bytes.TrimSuffix(w, []byte("e"))
+	w = bytes.TrimSuffix(w, []byte("i"))
+	return bytes.TrimSuffix(w, []byte("y"))
 }
 
 // prefixKeys is the number of prefix keys: three places of 37 codes.
@@ -421,8 +586,8 @@ func appendWord(w, src []byte, i int) ([]byte, int) {
 // nil), with its length in src; 0 if none does.
 func (ix *Index) longest(src []byte, skip []bool, i int, candidates []string) (int, string) {
 	for _, name := range candidates {
-		n := foldPrefix(src[i:], name)
-		if n <= 0 || !boundaryAfter(src, i+n) {
+		n := foldPlural(src[i:], name, ix.names[name].exact)
+		if n <= 0 {
 			continue
 		}
 		// A nil skip means every byte counts, prose or not.
@@ -431,6 +596,50 @@ func (ix *Index) longest(src []byte, skip []bool, i int, candidates []string) (i
 		}
 	}
 	return 0, ""
+}
+
+// foldPlural returns the length of the prefix of b that is name, or its
+// plural (-s, -es, -y to -ies), ending at a word boundary; -1 if there is
+// none. When exact is set, the letter case must be exact's, and a plural
+// ends in a lowercase "s".
+func foldPlural(b []byte, name, exact string) int {
+	n := -1
+	if exact != "" {
+		if bytes.HasPrefix(b, []byte(exact)) {
+			n = len(exact)
+		}
+	} else {
+		n = foldPrefix(b, name)
+	}
+	if n > 0 {
+		if boundaryAfter(b, n) {
+			return n
+		}
+		for _, suffix := range []string{"s", "es"} {
+			if k := n + len(suffix); hasSuffixAt(b, n, suffix, exact != "") && boundaryAfter(b, k) {
+				return k
+			}
+		}
+		return -1
+	}
+	if exact == "" && strings.HasSuffix(name, "y") && len(name) > 1 {
+		if n = foldPrefix(b, name[:len(name)-1]); n > 0 && hasSuffixAt(b, n, "ies", false) && boundaryAfter(b, n+3) {
+			return n + 3
+		}
+	}
+	return -1
+}
+
+// hasSuffixAt reports whether b holds suffix at i, in lowercase, or in any
+// case unless lower is set.
+func hasSuffixAt(b []byte, i int, suffix string, lower bool) bool {
+	if len(b)-i < len(suffix) {
+		return false
+	}
+	if lower {
+		return string(b[i:i+len(suffix)]) == suffix
+	}
+	return strings.EqualFold(string(b[i:i+len(suffix)]), suffix)
 }
 
 // foldPrefix returns the length of the prefix of b that, lowercased as
@@ -483,8 +692,8 @@ var asciiWord = func() (t [utf8.RuneSelf]bool) {
 }()
 
 // isJoiner reports whether r joins the words on either side of it into
-// one: snake_case, file.md, user@host.
-func isJoiner(r rune) bool { return r == '_' || r == '.' || r == '@' }
+// one: snake_case, file.md, user@host, self-service, CI/CD.
+func isJoiner(r rune) bool { return r == '_' || r == '.' || r == '@' || r == '-' || r == '/' }
 
 // wordish reports whether r keeps a word from ending next to it: a part
 // of a word, or a brace. A name in braces, {name}, is a placeholder; and

@@ -15,13 +15,15 @@ import (
 // inside a longer name (machine, virtual machine), a name that is the
 // start of another word (container, containerd), and aliases.
 var testTerms = []Term{
-	{ID: "container", Name: "Container", Aliases: []string{"containers"}},
+	{ID: "container", Name: "Container", Aliases: []string{"containers"}, Auto: &yes},
 	{ID: "virtual-machine", Name: "Virtual machine", Aliases: []string{"virtual machines", "VM", "VMs"}},
-	{ID: "machine", Name: "Machine", Aliases: []string{"machines"}},
-	{ID: "kernel", Name: "Kernel"},
+	{ID: "machine", Name: "Machine", Aliases: []string{"machines"}, Auto: &yes},
+	{ID: "kernel", Name: "Kernel", Auto: &yes},
 	{ID: "serverless-computing", Name: "Serverless computing", Aliases: []string{"serverless", "FaaS"}},
 	{ID: "dotnet", Name: ".NET"},
 }
+
+var yes, no = true, false
 
 // describe writes a mention as id@start-end"text".
 func describe(ms []Mention) []string {
@@ -41,49 +43,51 @@ func TestUnlinked(t *testing.T) {
 	}{
 		// What is a mention.
 		{"name", "A container runs.", []string{`container@2-11"container"`}},
-		{"letter case", "CONTAINER and Kernel", []string{`container@0-9"CONTAINER"`, `kernel@14-20"Kernel"`}},
+		{"letter case", "x CONTAINER and Kernel", []string{`container@2-11"CONTAINER"`, `kernel@16-22"Kernel"`}},
 		{"alias", "Two VMs and containers.", []string{`virtual-machine@4-7"VMs"`, `container@12-22"containers"`}},
 		{"longest name first", "a virtual machine", []string{`virtual-machine@2-17"virtual machine"`}},
-		{"longest name wins though its term is linked", `{{< term "vm" >}}: a virtual machine, a machine`, []string{`machine@40-47"machine"`}},
-		{"first mention only", "kernel, kernel", []string{`kernel@0-6"kernel"`}},
-		{"a later alias is the same term", "VM, virtual machines", []string{`virtual-machine@0-2"VM"`}},
-		{"ids are not names", "virtual-machine serverless-computing", []string{`machine@8-15"machine"`, `serverless-computing@16-26"serverless"`}},
+		{"longest name wins though its term is linked", `x {{< term "vm" >}}: a virtual machine, a machine`, []string{`machine@42-49"machine"`}},
+		{"first mention only", "x kernel, kernel", []string{`kernel@2-8"kernel"`}},
+		{"a later alias is the same term", "x VM, virtual machines", []string{`virtual-machine@2-4"VM"`}},
+		{"ids are not names", "virtual-machine serverless-computing", nil},
 		{"name across a line break is no mention", "a virtual\nmachine", []string{`machine@10-17"machine"`}},
 		{"non-word first rune", "built on .NET, not ASP.NET", []string{`dotnet@9-13".NET"`}},
-		{"at the ends", "kernel", []string{`kernel@0-6"kernel"`}},
-		{"punctuation around", `("kernel")`, []string{`kernel@2-8"kernel"`}},
+		{"at the ends", "x kernel", []string{`kernel@2-8"kernel"`}},
+		{"never first on a page, where a shortcode opens JSON front matter", "\n kernel", nil},
+		{"punctuation around", `(kernel)`, []string{`kernel@1-7"kernel"`}},
 		{"emphasis", "*kernel* and _container_", []string{`kernel@1-7"kernel"`, `container@14-23"container"`}},
-		{"hyphen is a boundary", "container-based", []string{`container@0-9"container"`}},
+		{"hyphen joins a compound", "container-based self-container", nil},
 		{"possessive", "the kernel's job", []string{`kernel@4-10"kernel"`}},
 		{"escaped brackets are prose", `\[kernel\]`, []string{`kernel@2-8"kernel"`}},
 		{"footnote definition text is prose", "[^1]: The kernel.", []string{`kernel@10-16"kernel"`}},
 		{"table cell", "| a | b |\n| - | - |\n| kernel | x |", []string{`kernel@22-28"kernel"`}},
-		{"block quote", "> the kernel", []string{`kernel@6-12"kernel"`}},
+		{"block quote is a quotation", "> the kernel", nil},
 		{"list item", "- the kernel", []string{`kernel@6-12"kernel"`}},
 		{"indented continuation line", "para\n    kernel", []string{`kernel@9-15"kernel"`}},
 
 		// Whole words only.
-		{"prefix of a word", "containerd and kernels", nil},
+		{"prefix of a word", "containerd and kernelspace", nil},
 		{"suffix of a word", "microkernel", nil},
 		{"snake case", "my_kernel kernel_x", nil},
 		{"file name", "kernel.md and config.kernel", nil},
 		{"sentence end", "the kernel.", []string{`kernel@4-10"kernel"`}},
 		{"digits join", "kernel2 2kernel", nil},
-		{"placeholder in braces", "{kernel} and kernel", []string{`kernel@13-19"kernel"`}},
-		{"next to a shortcode", `{{< x >}}kernel kernel{{< x >}} kernel`, []string{`kernel@32-38"kernel"`}},
-		{"joiner between a name and a non-word edge", "kernel_.NET", []string{`kernel@0-6"kernel"`}},
-		{"the same after the name is linked", `{{< term "kernel" "kernel" >}}_.NET`, nil},
+		{"placeholder in braces", "a {kernel} and kernel", []string{`kernel@15-21"kernel"`}},
+		{"a brace first opens JSON front matter", "{\"t\": \"kernel\"}\nkernel", []string{`kernel@16-22"kernel"`}},
+		{"next to a shortcode", `x {{< x >}}kernel kernel{{< x >}} kernel`, []string{`kernel@34-40"kernel"`}},
+		{"joiner between a name and a non-word edge", "x kernel_.NET", []string{`kernel@2-8"kernel"`}},
+		{"the same after the name is linked", `x {{< term "kernel" "kernel" >}}_.NET`, nil},
 
 		// Already linked: the term is skipped entirely.
 		{"linked by id", `kernel {{< term "kernel" >}}`, nil},
-		{"linked by alias", `{{< term "VMs" "x" >}} a VM`, nil},
-		{"linked by name in other case", `{{< term "VIRTUAL MACHINE" >}} a VM`, nil},
-		{"linked with percent form", `{{% term kernel %}} kernel`, nil},
-		{"linked with named id", `{{< term text="k" id="kernel" >}} kernel`, nil},
+		{"linked by alias", `x {{< term "VMs" "x" >}} a VM`, nil},
+		{"linked by name in other case", `x {{< term "VIRTUAL MACHINE" >}} a VM`, nil},
+		{"linked with percent form", `x {{% term kernel %}} kernel`, nil},
+		{"linked with named id", `x {{< term text="k" id="kernel" >}} kernel`, nil},
 		{"linked by markdown link", `kernel [k](/glossary/kernel/)`, nil},
 		{"linked by reference definition", "kernel [k][1]\n\n[1]: /glossary/kernel/", nil},
-		{"link to an alias page is no link", `kernel [v](/glossary/vm/) VM`, []string{`kernel@0-6"kernel"`, `virtual-machine@26-28"VM"`}},
-		{"commented call is no link", `{{</* term "kernel" */>}} kernel`, []string{`kernel@26-32"kernel"`}},
+		{"link to an alias page is no link", `x kernel [v](/glossary/vm/) VM`, []string{`kernel@2-8"kernel"`, `virtual-machine@28-30"VM"`}},
+		{"commented call is no link", `x {{</* term "kernel" */>}} kernel`, []string{`kernel@28-34"kernel"`}},
 		{"link in code is no link", "`[k](/glossary/kernel/)` kernel", []string{`kernel@25-31"kernel"`}},
 
 		// Front matter.
@@ -92,7 +96,7 @@ func TestUnlinked(t *testing.T) {
 		{"front matter with CRLF", "---\r\ntitle: kernel\r\n---\r\nkernel", []string{`kernel@25-31"kernel"`}},
 		{"front matter after a byte order mark", "\ufeff---\nkernel\n---\nkernel", []string{`kernel@18-24"kernel"`}},
 		{"unclosed front matter", "---\ntitle: kernel\n", nil},
-		{"thematic break later is no front matter", "kernel\n\n---\n\ncontainer", []string{`kernel@0-6"kernel"`, `container@13-22"container"`}},
+		{"thematic break later is no front matter", "x kernel\n\n---\n\ncontainer", []string{`kernel@2-8"kernel"`, `container@15-24"container"`}},
 
 		// Code.
 		{"backtick fence", "```\nkernel\n```\nkernel", []string{`kernel@15-21"kernel"`}},
@@ -139,21 +143,21 @@ func TestUnlinked(t *testing.T) {
 		{"bare www url", "www.kernel.org kernel", []string{`kernel@15-21"kernel"`}},
 		{"bare email", "kernel@example.org kernel", []string{`kernel@19-25"kernel"`}},
 		{"path", "/docs/kernel/ and ../kernel.md kernel", []string{`kernel@31-37"kernel"`}},
-		{"slash between words is prose", "kernel/container", []string{`kernel@0-6"kernel"`, `container@7-16"container"`}},
+		{"slash joins words", "kernel/container", nil},
 		{"destination after a stray bracket", "x](/glossary/virtual-machine machine", []string{`machine@29-36"machine"`}},
 
 		// Shortcodes.
-		{"shortcode argument", `{{< figure caption="kernel" >}} kernel`, []string{`kernel@32-38"kernel"`}},
-		{"shortcode over lines", "{{< figure\n    caption=\"kernel\"\n>}}\nkernel", []string{`kernel@36-42"kernel"`}},
-		{"percent shortcode", "{{% note kernel %}} kernel", []string{`kernel@20-26"kernel"`}},
-		{"paired shortcode content", "{{< highlight >}}\nkernel\n{{< /highlight >}}\nkernel", []string{`kernel@44-50"kernel"`}},
-		{"paired percent content", "{{% note %}}kernel{{% /note %}} kernel", []string{`kernel@32-38"kernel"`}},
-		{"self-closing shortcode", "{{< x />}} kernel {{< /x >}}", []string{`kernel@11-17"kernel"`}},
-		{"commented shortcode", `{{</* figure "kernel" */>}} kernel`, []string{`kernel@28-34"kernel"`}},
-		{"closer inside quotes", `{{< x "a >}} kernel" >}} kernel`, []string{`kernel@25-31"kernel"`}},
-		{"unclosed shortcode", `{{< x kernel`, nil},
-		{"closer of the other kind", `{{% x >}} kernel %}} kernel`, []string{`kernel@21-27"kernel"`}},
-		{"term shortcode text", `{{< term "vm" "kernel" >}}`, nil},
+		{"shortcode argument", `x {{< figure caption="kernel" >}} kernel`, []string{`kernel@34-40"kernel"`}},
+		{"shortcode over lines", "x {{< figure\n    caption=\"kernel\"\n>}}\nkernel", []string{`kernel@38-44"kernel"`}},
+		{"percent shortcode", "x {{% note kernel %}} kernel", []string{`kernel@22-28"kernel"`}},
+		{"paired shortcode content", "x {{< highlight >}}\nkernel\n{{< /highlight >}}\nkernel", []string{`kernel@46-52"kernel"`}},
+		{"paired percent content", "x {{% note %}}kernel{{% /note %}} kernel", []string{`kernel@34-40"kernel"`}},
+		{"self-closing shortcode", "x {{< x />}} kernel {{< /x >}}", []string{`kernel@13-19"kernel"`}},
+		{"commented shortcode", `x {{</* figure "kernel" */>}} kernel`, []string{`kernel@30-36"kernel"`}},
+		{"closer inside quotes", `x {{< x "a >}} kernel" >}} kernel`, []string{`kernel@27-33"kernel"`}},
+		{"unclosed shortcode", `x {{< x kernel`, nil},
+		{"closer of the other kind", `x {{% x >}} kernel %}} kernel`, []string{`kernel@23-29"kernel"`}},
+		{"term shortcode text", `x {{< term "vm" "kernel" >}}`, nil},
 
 		// HTML.
 		{"tag attribute", `<span title="kernel">x</span> kernel`, []string{`kernel@30-36"kernel"`}},
@@ -189,12 +193,12 @@ func TestLinked(t *testing.T) {
 		src  string
 		want []string
 	}{
-		{"id", `{{< term "kernel" >}}`, []string{"kernel"}},
-		{"alias in other case", `{{< term "vms" >}}`, []string{"virtual-machine"}},
+		{"id", `x {{< term "kernel" >}}`, []string{"kernel"}},
+		{"alias in other case", `x {{< term "vms" >}}`, []string{"virtual-machine"}},
 		{"markdown link", `[k](/glossary/kernel/)`, []string{"kernel"}},
 		{"link to an alias is no link", `[k](/glossary/vm/)`, nil},
-		{"unknown term", `{{< term "nothing" >}}`, nil},
-		{"comparison", `{{< comparison "kernel" >}}`, nil},
+		{"unknown term", `x {{< term "nothing" >}}`, nil},
+		{"comparison", `x {{< comparison "kernel" >}}`, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -231,14 +235,14 @@ func TestNewIndex(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got, _ := ix.Lookup(tt.lookup); got != tt.want {
+			if got, _, _ := ix.Lookup(tt.lookup); got != tt.want {
 				t.Errorf("Lookup(%q) = %q; want %q", tt.lookup, got, tt.want)
 			}
 		})
 	}
 	// The alias "b" is the id of term b: a shortcode naming it means b.
-	if got := ix.Linked([]byte(`{{< term "b" >}}`)); !got["b"] || got["a"] {
-		t.Errorf(`Linked({{< term "b" >}}) = %v; want map[b:true]`, got)
+	if got := ix.Linked([]byte(`x {{< term "b" >}}`)); !got["b"] || got["a"] {
+		t.Errorf(`Linked(x {{< term "b" >}}) = %v; want map[b:true]`, got)
 	}
 }
 
@@ -289,7 +293,7 @@ func FuzzUnlinked(f *testing.F) {
 			if m.Offset < last || m.End <= m.Offset || m.End > len(src) || src[m.Offset:m.End] != m.Text {
 				t.Fatalf("Unlinked(%q): mention %v out of place (previous ended at %d)", src, m, last)
 			}
-			if id, ok := ix.Lookup(strings.ToLower(m.Text)); !ok || id != m.ID {
+			if id, link, ok := ix.Lookup(strings.ToLower(m.Text)); (!ok || id != m.ID || !link) && !pluralOf(ix, m) {
 				t.Fatalf("Unlinked(%q): mention %v: %q is no name of %s", src, m, strings.ToLower(m.Text), m.ID)
 			}
 			if !boundaryBefore([]byte(src), m.Offset) || !boundaryAfter([]byte(src), m.End) {
@@ -320,4 +324,73 @@ func FuzzUnlinked(f *testing.F) {
 			t.Fatalf("Unlinked(%q) after linking %v = %v; want none", fixed, describe(ms), describe(again))
 		}
 	})
+}
+
+// pluralOf reports whether a mention's text is the plural of a linkable
+// name of its term.
+func pluralOf(ix *Index, m Mention) bool {
+	lower := strings.ToLower(m.Text)
+	for _, cut := range [][2]string{{"s", ""}, {"es", ""}, {"ies", "y"}} {
+		if stem, ok := strings.CutSuffix(lower, cut[0]); ok {
+			if id, link, found := ix.Lookup(stem + cut[1]); found && link && id == m.ID {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// TestSense covers the rules that keep a link to the term's own sense.
+func TestSense(t *testing.T) {
+	ix := NewIndex([]Term{
+		{ID: "service", Name: "Service"},
+		{ID: "host", Name: "Host", Aliases: []string{"hosts"}},
+		{ID: "kubernetes", Name: "Kubernetes", Aliases: []string{"K8s"}, Auto: &yes},
+		{ID: "virtual-machine", Name: "Virtual machine", Aliases: []string{"VM"}, Never: []string{"Java virtual machine"}},
+		{ID: "continuous-deployment", Name: "Continuous Deployment (CD)"},
+		{ID: "deployment", Name: "Deployment", Auto: &yes, Never: []string{"canary deployment"}},
+		{ID: "iaas", Name: "Infrastructure as a Service (IaaS)"},
+		{ID: "service-mesh", Name: "Service mesh"},
+		{ID: "dependency", Name: "Dependency", Auto: &yes},
+		{ID: "muted", Name: "Muted phrase", Auto: &no},
+		{ID: "operating-system", Name: "Operating system", Aliases: []string{"OS"}},
+	})
+	tests := []struct {
+		name string
+		src  string
+		want []string
+	}{
+		{"one-word ordinary name is not linked", "a service and a host", nil},
+		{"one-word name that opts in", "we run kubernetes", []string{`kubernetes@7-17"kubernetes"`}},
+		{"plural", "two virtual machines", []string{`virtual-machine@4-20"virtual machines"`}},
+		{"plural of -y", "its dependencies", []string{`dependency@4-16"dependencies"`}},
+		{"abbreviation keeps its case", "an os module, an OS, two VMs", []string{`operating-system@17-19"OS"`, `virtual-machine@25-28"VMs"`}},
+		{"abbreviation in lower case is a word", "cd into the folder", nil},
+		{"long form of Name (ABBR)", "with Continuous Deployment (CD) we ship", []string{`continuous-deployment@5-26"Continuous Deployment"`}},
+		{"abbreviation of Name (ABBR)", "we use CD daily", []string{`continuous-deployment@7-9"CD"`}},
+		{"long form in lower case", "x infrastructure as a service is rented", []string{`iaas@2-29"infrastructure as a service"`}},
+		{"longer known phrase wins", "a service mesh", []string{`service-mesh@2-14"service mesh"`}},
+		{"inside a longer name", "under continuous deployment", []string{`continuous-deployment@6-27"continuous deployment"`}},
+		{"never phrase", "the Java virtual machine and canary deployments", nil},
+		{"hyphenated compound", "a VM-level setting, self-service, kubernetes-native", nil},
+		{"capitalised word before, mid-sentence", "we run WebAssembly virtual machines", nil},
+		{"capitalised word before at sentence start", "Managed Kubernetes is here.", []string{`kubernetes@8-18"Kubernetes"`}},
+		{"capitalised name before a capitalised word", "Thanks to The Kubernetes Authors.", nil},
+		{"auto = false", "a muted phrase", nil},
+		{"quotation", `they said "a virtual machine" then`, nil},
+		{"curly quotation", "they said “a virtual machine” then", nil},
+		{"inch mark is no quotation", `a 5" disk on a virtual machine`, []string{`virtual-machine@15-30"virtual machine"`}},
+		{"reference section", "## References\n\n- Kubernetes docs\n\n## Next\n\nKubernetes", []string{`kubernetes@43-53"Kubernetes"`}},
+		{"list item that cites a URL", "- K8s docs, https://example.org\n- runs K8s", []string{`kubernetes@39-42"K8s"`}},
+		{"list item linking another site", "- [docs](https://example.org) on K8s\n\nK8s here", []string{`kubernetes@38-41"K8s"`}},
+		{"block quote", "> a virtual machine\n\nno", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := describe(ix.Unlinked([]byte(tt.src)))
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("Unlinked(%q) = %v; want %v", tt.src, got, tt.want)
+			}
+		})
+	}
 }

@@ -83,9 +83,9 @@ func JSON(w io.Writer, diags *diag.List) error {
 // GitHub Actions turns into annotations on the pull request's diff.
 func GitHub(w io.Writer, diags *diag.List, summary io.Writer) error {
 	for _, r := range Records(diags) {
-		level := "error"
-		if r.Severity == "warning" {
-			level = "warning"
+		level := map[string]string{"warning": "warning", "suggestion": "notice"}[r.Severity]
+		if level == "" {
+			level = "error"
 		}
 		props := []string{"file=" + escapeProperty(r.File)}
 		if r.Line > 0 {
@@ -115,7 +115,7 @@ func Summary(w io.Writer, diags *diag.List) error {
 	errs, warns := diags.Count()
 	var b strings.Builder
 	fmt.Fprintf(&b, "### kb check: %d errors, %d warnings\n\n", errs, warns)
-	if errs+warns > 0 {
+	if len(diags.Items) > 0 {
 		b.WriteString("| where | severity | code | message |\n| --- | --- | --- | --- |\n")
 		for _, r := range Records(diags) {
 			where := r.File

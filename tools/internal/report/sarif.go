@@ -75,7 +75,12 @@ func SARIF(w io.Writer, diags *diag.List) error {
 	}
 	codes := map[string]string{}
 	for _, r := range Records(diags) {
-		res := sarifResult{RuleID: r.Code, Level: r.Severity, Message: sarifMessage{Text: r.Message}}
+		// SARIF's levels are error, warning and note.
+		level := r.Severity
+		if level == "suggestion" {
+			level = "note"
+		}
+		res := sarifResult{RuleID: r.Code, Level: level, Message: sarifMessage{Text: r.Message}}
 		if r.Suggestion != "" {
 			res.Message.Text += " (" + r.Suggestion + ")"
 		}

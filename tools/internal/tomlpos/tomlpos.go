@@ -76,6 +76,14 @@ func (ix *Index) Value(path ...string) int {
 	return ix.Key(path...)
 }
 
+// Source returns the text the index was built from.
+func (ix *Index) Source() []byte {
+	if ix == nil {
+		return nil
+	}
+	return ix.src
+}
+
 // Build returns the index of src, which is scanned when first looked up.
 // src must not change afterwards.
 func Build(src []byte) *Index { return &Index{src: src} }
