@@ -7,7 +7,8 @@ import (
 	"github.com/cloudkb/kb/tools/internal/benchgen"
 	"github.com/cloudkb/kb/tools/internal/diag"
 	"github.com/cloudkb/kb/tools/internal/kbdata"
-	"github.com/cloudkb/kb/tools/internal/mdref"
+	"github.com/cloudkb/kb/tools/internal/markdown"
+	"github.com/cloudkb/kb/tools/internal/xref"
 )
 
 // benchKB writes a synthetic knowledge base of 10,000 terms, 10,000 pages
@@ -41,7 +42,7 @@ func BenchmarkLoad(b *testing.B) {
 	}
 }
 
-// BenchmarkScan is the reference scan of one ~800-word page.
+// BenchmarkScan is reading one ~800-word page and finding its references.
 func BenchmarkScan(b *testing.B) {
 	dir := b.TempDir()
 	if err := benchgen.Write(dir, benchgen.Options{Terms: 100, Pages: 1, Comparisons: 10, Seed: 1}); err != nil {
@@ -53,6 +54,6 @@ func BenchmarkScan(b *testing.B) {
 	}
 	b.SetBytes(int64(len(page)))
 	for b.Loop() {
-		mdref.Scan(page)
+		xref.Refs(markdown.Parse(page))
 	}
 }

@@ -4,6 +4,7 @@ package check
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -389,11 +390,28 @@ func (c *checker) content(fsys fs.FS) {
 			}
 		}
 		c.markup(p, r.doc, at, nil)
+		c.jsonFrontMatter(p, r.doc)
 		for _, m := range r.unlinked {
 			c.diags.Suggestion(p, m.Offset, diag.CodeUnlinkedTerm, "%q names term %q, which the page never links", m.Text, m.ID).
 				Span(m.End).Suggest("go tool kb fix links it: " + m.Shortcode())
 		}
 	}
+}
+
+// jsonFrontMatter reports a page whose first character is "{": Hugo reads
+// it as JSON front matter, so a page that opens with a shortcode call or
+// a placeholder fails to build.
+func (c *checker) jsonFrontMatter(file string, d *markdown.Doc) {
+	if len(d.Items) == 0 || d.Items[0].Kind != markdown.FrontMatter {
+		return
+	}
+	fm := bytes.TrimPrefix(d.Src[:d.Items[0].End], []byte("\ufeff"))
+	if t := bytes.TrimSpace(fm); len(t) == 0 || t[0] != '{' || json.Valid(t) {
+		return
+	}
+	start := d.Items[0].End - len(fm) + bytes.IndexByte(fm, '{')
+	c.diags.Add(file, start, diag.CodeSyntax, "invalid JSON front matter: Hugo reads a page that starts with \"{\" as JSON").
+		Suggest("start the page with a word, or with --- front matter")
 }
 
 // dataShortcodes are the shortcodes a Markdown field of a data file may
@@ -437,9 +455,11 @@ func (c *checker) plainText(file string, t kbdata.Text) {
 		c.diags.Add(file, t.Offset(call.Start), diag.CodePlainMarkup, "%s is plain text: the shortcode is shown as written, not run", t.Name()).
 			Span(t.Offset(call.End)).Suggest("write plain words; link terms from a Markdown field or a page")
 	}
-	for _, l := range d.Links {
-		c.diags.Add(file, t.Offset(l.Start), diag.CodePlainMarkup, "%s is plain text: the link is shown as written", t.Name()).
-			Span(t.Offset(l.End)).Suggest("write plain words; link terms from a Markdown field or a page")
+	for _, it := range d.Items {
+		if it.Kind == markdown.Link || it.Kind == markdown.RefDefinition {
+			c.diags.Add(file, t.Offset(it.Start), diag.CodePlainMarkup, "%s is plain text: the link is shown as written", t.Name()).
+				Span(t.Offset(it.End)).Suggest("write plain words; link terms from a Markdown field or a page")
+		}
 	}
 }
 
@@ -465,8 +485,8 @@ func (c *checker) markup(file string, d *markdown.Doc, at func(int) int, allowed
 			continue
 		}
 		raw := d.Src[it.Start:it.End]
-		if bytes.HasPrefix(raw, []byte("<!--")) {
-			continue // a comment: dropped, as its author means
+		if bytes.HasPrefix(raw, []byte("<!--")) || bytes.HasPrefix(raw, []byte("</")) {
+			continue // a comment is dropped as its author means; a closing tag goes with its opening one
 		}
 		c.diags.Add(file, at(it.Start), diag.CodeRawHTML, "raw HTML is dropped: the site renders Markdown without HTML").
 			Span(at(min(it.End, it.Start+bytes.IndexByte(raw, '>')+1))).Suggest("write it in Markdown, or as a shortcode")

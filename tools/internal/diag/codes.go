@@ -30,9 +30,9 @@ const (
 	CodePlainMarkup  = "KB028" // Markdown in a plain-text field, shown as written
 
 	// Warnings: nothing is broken, but a reader is served less well.
-	CodeOrphanTerm   = "KB019" // a term nothing refers to
-	CodeOneWay       = "KB020" // a related link the other term does not return
-	CodeUncited      = "KB021" // a source nothing cites
+	CodeOrphanTerm = "KB019" // a term nothing refers to
+	CodeOneWay     = "KB020" // a related link the other term does not return
+	CodeUncited    = "KB021" // a source nothing cites
 
 	// Suggestions: what kb fix can do. They never fail a check.
 	CodeUnlinkedTerm = "KB022" // a page mentions a term without ever linking it

@@ -59,6 +59,11 @@ func (f Field) IsTables() bool {
 	return false
 }
 
+// IsTable reports whether the field holds one table ([mentions]).
+func (f Field) IsTable() bool {
+	return f.Type.Kind() == reflect.Pointer && f.Type.Elem().Kind() == reflect.Struct
+}
+
 var fieldCache sync.Map // reflect.Type → []Field
 
 // Fields lists the TOML keys of a model struct type in declaration order,

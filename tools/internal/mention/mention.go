@@ -476,6 +476,7 @@ func (ix *Index) namesUnlinked(src []byte, linked map[string]bool) bool {
 	}
 	return false
 }
+
 // match returns the longest phrase that starts at i (whose first rune,
 // lowercased, is first) and ends at a word boundary with all its bytes in
 // prose (or anywhere, when skip is nil), and its length in src; 0 if there

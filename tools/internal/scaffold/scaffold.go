@@ -266,8 +266,8 @@ func termDraft(kb *kbdata.KB, id string) (draft, error) {
 	if len(aspects) > 0 {
 		example = aspects[0]
 	}
-	err = w.tables(t, map[string]func(reflect.StructField) error{
-		"facts": func(f reflect.StructField) error {
+	err = w.tables(t, map[string]func(kbdata.Field) error{
+		"facts": func(f kbdata.Field) error {
 			w.line("", "")
 			w.comment("", docOf(f))
 			if len(aspects) > 0 {
@@ -282,6 +282,17 @@ func termDraft(kb *kbdata.KB, id string) (draft, error) {
 				"sources": sources,
 			})
 		},
+		"mentions": func(f kbdata.Field) error {
+			w.line("", "")
+			w.comment("", docOf(f)+` By default kb fix links the term's names of two or more words and its abbreviations; to change that, copy this example without the leading "# ":`)
+			w.line("", "#")
+			w.line("# ", "[mentions]")
+			return w.keys("# ", reflect.TypeFor[kbdata.Mentions](), map[string]string{
+				"auto":    "true",
+				"phrases": "[]",
+				"never":   "[]",
+			})
+		},
 	})
 	if err != nil {
 		return draft{}, err
@@ -292,16 +303,14 @@ func termDraft(kb *kbdata.KB, id string) (draft, error) {
 
 // tables writes the keys of struct type t that hold tables, in declaration
 // order, each by its function in write; a key without one is an error.
-func (w *writer) tables(t reflect.Type, write map[string]func(reflect.StructField) error) error {
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		key := f.Tag.Get("toml")
-		if key == "" || key == "-" || !isTables(f.Type) {
+func (w *writer) tables(t reflect.Type, write map[string]func(kbdata.Field) error) error {
+	for _, f := range kbdata.Fields(t) {
+		if !f.IsTables() && !f.IsTable() {
 			continue
 		}
-		fn, ok := write[key]
+		fn, ok := write[f.Key]
 		if !ok {
-			return fmt.Errorf("no starting value for %s key %q", t, key)
+			return fmt.Errorf("no starting value for %s key %q", t, f.Key)
 		}
 		if err := fn(f); err != nil {
 			return err
@@ -431,8 +440,8 @@ func comparisonDraft(kb *kbdata.KB, id string) (draft, error) {
 	if src := citation(kb); src != "" {
 		sources = list(src)
 	}
-	err = w.tables(t, map[string]func(reflect.StructField) error{
-		"takeaways": func(f reflect.StructField) error {
+	err = w.tables(t, map[string]func(kbdata.Field) error{
+		"takeaways": func(f kbdata.Field) error {
 			w.line("", "")
 			w.comment("", docOf(f))
 			w.comment("", `For each aspect with a clear winner, copy this example without the leading "# " and fill it in:`)

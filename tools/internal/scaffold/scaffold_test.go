@@ -241,7 +241,7 @@ func TestEveryKeyWritten(t *testing.T) {
 		file  string
 		types []reflect.Type
 	}{
-		{"term", "cold-start", "data/glossary/cold-start.toml", []reflect.Type{reflect.TypeFor[kbdata.Term](), reflect.TypeFor[kbdata.Fact]()}},
+		{"term", "cold-start", "data/glossary/cold-start.toml", []reflect.Type{reflect.TypeFor[kbdata.Term](), reflect.TypeFor[kbdata.Fact](), reflect.TypeFor[kbdata.Mentions]()}},
 		{"comparison", "a-vs-b", "data/comparisons/a-vs-b.toml", []reflect.Type{reflect.TypeFor[kbdata.Comparison](), reflect.TypeFor[kbdata.Takeaway]()}},
 		{"source", "new-source", "data/sources.toml", []reflect.Type{reflect.TypeFor[kbdata.Source]()}},
 	}
@@ -256,14 +256,14 @@ func TestEveryKeyWritten(t *testing.T) {
 				_, text, _ = strings.Cut(text, "kb new source")
 			}
 			for _, typ := range tt.types {
-				for i := 0; i < typ.NumField(); i++ {
-					key := typ.Field(i).Tag.Get("toml")
-					if key == "" || key == "-" {
-						continue
-					}
+				for _, f := range kbdata.Fields(typ) {
+					key := f.Key
 					re := regexp.MustCompile(`(?m)^(# )?(` + regexp.QuoteMeta(key) + ` = |\[` + regexp.QuoteMeta(key) + `\.)`)
-					if isTables(typ.Field(i).Type) {
+					switch {
+					case f.IsTables():
 						re = regexp.MustCompile(`(?m)^(# )?\[` + regexp.QuoteMeta(key) + `\.`)
+					case f.IsTable():
+						re = regexp.MustCompile(`(?m)^(# )?\[` + regexp.QuoteMeta(key) + `\]`)
 					}
 					if !re.MatchString(text) {
 						t.Errorf("New(%q, %q) wrote no %s key %q", tt.kind, tt.id, typ, key)

@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"strings"
 	"unicode"
+
+	"github.com/cloudkb/kb/tools/internal/kbdata"
 )
 
 // writer builds a commented TOML file.
@@ -45,41 +47,27 @@ func (w *writer) comment(prefix, text string) {
 // a key without one is an error, so that a field added to the model cannot
 // be left out of the files New writes.
 func (w *writer) keys(prefix string, t reflect.Type, values map[string]string) error {
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		key := f.Tag.Get("toml")
-		if key == "" || key == "-" || isTables(f.Type) {
+	for _, f := range kbdata.Fields(t) {
+		if f.IsTables() || f.IsTable() {
 			continue
 		}
-		v, ok := values[key]
+		v, ok := values[f.Key]
 		if !ok {
-			return fmt.Errorf("no starting value for %s key %q", t, key)
+			return fmt.Errorf("no starting value for %s key %q", t, f.Key)
 		}
 		w.comment(prefix, docOf(f))
-		w.line(prefix, key+" = "+v)
+		w.line(prefix, f.Key+" = "+v)
 	}
 	return nil
 }
 
 // docOf is the comment for a field: its doc tag, followed by "Required."
 // if it is; a key not marked so may be removed.
-func docOf(f reflect.StructField) string {
-	doc := f.Tag.Get("doc")
-	if f.Tag.Get("kb") == "required" {
-		return doc + " Required."
+func docOf(f kbdata.Field) string {
+	if f.Required {
+		return f.Doc + " Required."
 	}
-	return doc
-}
-
-// isTables reports whether a field holds tables rather than a value:
-// a map of tables ([facts.<id>]) or an array of them ([[source]]).
-func isTables(t reflect.Type) bool {
-	switch t.Kind() {
-	case reflect.Map, reflect.Slice:
-		e := t.Elem()
-		return e.Kind() == reflect.Pointer && e.Elem().Kind() == reflect.Struct
-	}
-	return false
+	return f.Doc
 }
 
 // quote writes s as a TOML basic string.

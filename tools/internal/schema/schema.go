@@ -39,14 +39,14 @@ const Dir = "static/schemas"
 // Draft is the JSON Schema dialect of every schema.
 const Draft = "https://json-schema.org/draft/2020-12/schema"
 
-// Patterns the schemas use, in ECMA-262 syntax (which these are also in
-// Go's).
+// The patterns the schemas use are the model's own (kbdata), in the syntax
+// ECMA-262 and Go read alike.
 const (
-	IDPattern   = `^[a-z0-9]+(-[a-z0-9]+)*$`
-	TextPattern = `\S`
-	URLPattern  = `^https?://`
-	DatePattern = `^[0-9]{4}-[0-9]{2}-[0-9]{2}$`
-	PagePattern = `^/(glossary|compare)/[a-z0-9]+(-[a-z0-9]+)*/$`
+	IDPattern   = kbdata.IDPattern
+	TextPattern = kbdata.TextPattern
+	URLPattern  = kbdata.URLPattern
+	DatePattern = kbdata.DatePattern
+	PagePattern = kbdata.PagePattern
 )
 
 // File is one kind of data file and its schema.
@@ -188,29 +188,22 @@ func writeFile(name string, data []byte) error {
 }
 
 // structSchema describes a struct type of the model as a JSON object: its
-// type, properties, required keys and no others.
+// type, properties, required keys and no others. What each key holds is
+// read from the model's tags (kbdata.Fields), as the binder reads it.
 func structSchema(t reflect.Type) (object, error) {
-	rules, ok := fields[t]
-	if !ok {
-		return nil, fmt.Errorf("type %s is not classified: add it to fields in tools/internal/schema/fields.go", t)
-	}
 	props := object{}
 	var required []string
-	for _, f := range keysOf(t) {
-		r, ok := rules[f.key]
-		if !ok {
-			return nil, fmt.Errorf("%s key %q is not classified: add it to fields in tools/internal/schema/fields.go", t, f.key)
+	for _, f := range kbdata.Fields(t) {
+		if f.Doc == "" {
+			return nil, fmt.Errorf("%s key %q has no doc tag: editors show it on hover", t, f.Key)
 		}
-		if f.doc == "" {
-			return nil, fmt.Errorf("%s key %q has no doc tag: editors show it on hover", t, f.key)
-		}
-		p, err := property(f, r)
+		p, err := property(f)
 		if err != nil {
-			return nil, fmt.Errorf("%s key %q: %w", t, f.key, err)
+			return nil, fmt.Errorf("%s key %q: %w", t, f.Key, err)
 		}
-		props = append(props, member{f.key, p})
-		if f.required {
-			required = append(required, f.key)
+		props = append(props, member{f.Key, p})
+		if f.Required {
+			required = append(required, f.Key)
 		}
 	}
 	s := object{{"type", "object"}, {"properties", props}}
@@ -221,47 +214,49 @@ func structSchema(t reflect.Type) (object, error) {
 }
 
 // property describes one field, by its Go type and its class.
-func property(f field, r rule) (object, error) {
-	s := object{{"description", f.doc}}
-	t := f.typ
+func property(f kbdata.Field) (object, error) {
+	s := object{{"description", f.Doc}}
+	t := f.Type
 	switch {
 	case t.Kind() == reflect.String:
-		str, err := stringSchema(r.class)
+		str, err := stringSchema(f.Class)
 		if err != nil {
 			return nil, err
 		}
 		return append(s, str...), nil
+	case t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Bool:
+		return append(s, member{"type", "boolean"}), nil
 	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.String:
-		str, err := stringSchema(r.class)
+		str, err := stringSchema(f.Class)
 		if err != nil {
 			return nil, err
 		}
 		s = append(s, member{"type", "array"}, member{"items", str})
-		if n := minItems(f, r); n > 0 {
-			s = append(s, member{"minItems", n})
+		if f.MinItems > 0 {
+			s = append(s, member{"minItems", f.MinItems})
 		}
-		if r.class == id || r.class == page {
+		if f.Class == kbdata.ClassID || f.Class == kbdata.ClassPage {
 			// kb check reports an id or URL listed twice.
 			s = append(s, member{"uniqueItems", true})
 		}
 		return s, nil
-	case t.Kind() == reflect.Slice && isStructPointer(t.Elem()):
-		if r.class != tables {
-			return nil, fmt.Errorf("an array of tables must be classified tables, not %s", r.class)
+	case f.IsTable():
+		value, err := structSchema(t.Elem())
+		if err != nil {
+			return nil, err
 		}
+		return append(s, value...), nil
+	case f.IsTables() && t.Kind() == reflect.Slice:
 		item, err := structSchema(t.Elem().Elem())
 		if err != nil {
 			return nil, err
 		}
 		s = append(s, member{"type", "array"}, member{"items", item})
-		if n := minItems(f, r); n > 0 {
-			s = append(s, member{"minItems", n})
+		if f.MinItems > 0 {
+			s = append(s, member{"minItems", f.MinItems})
 		}
 		return s, nil
-	case t.Kind() == reflect.Map && t.Key().Kind() == reflect.String && isStructPointer(t.Elem()):
-		if r.class != idTables {
-			return nil, fmt.Errorf("a table of tables must be classified idTables, not %s", r.class)
-		}
+	case f.IsTables() && t.Key().Kind() == reflect.String:
 		value, err := structSchema(t.Elem().Elem())
 		if err != nil {
 			return nil, err
@@ -271,7 +266,7 @@ func property(f field, r rule) (object, error) {
 			member{"propertyNames", object{{"pattern", IDPattern}}},
 			member{"additionalProperties", value},
 		)
-		if f.required {
+		if f.Required {
 			s = append(s, member{"minProperties", 1})
 		}
 		return s, nil
@@ -279,37 +274,23 @@ func property(f field, r rule) (object, error) {
 	return nil, fmt.Errorf("unsupported Go type %s", t)
 }
 
-func minItems(f field, r rule) int {
-	if r.minItems > 0 {
-		return r.minItems
-	}
-	if f.required {
-		return 1
-	}
-	return 0
-}
-
-func isStructPointer(t reflect.Type) bool {
-	return t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct
-}
-
 // stringSchema describes one string of a class: never empty, and never
 // only white space.
-func stringSchema(c class) (object, error) {
+func stringSchema(c kbdata.Class) (object, error) {
 	s := object{{"type", "string"}, {"minLength", 1}}
 	switch c {
-	case text:
+	case kbdata.ClassText, kbdata.ClassMarkdown:
 		return append(s, member{"pattern", TextPattern}), nil
-	case id:
+	case kbdata.ClassID:
 		return append(s, member{"pattern", IDPattern}), nil
-	case url:
+	case kbdata.ClassURL:
 		return append(s, member{"format", "uri"}, member{"pattern", URLPattern}), nil
-	case date:
+	case kbdata.ClassDate:
 		return append(s, member{"format", "date"}, member{"pattern", DatePattern}), nil
-	case page:
+	case kbdata.ClassPage:
 		return append(s, member{"pattern", PagePattern}), nil
 	}
-	return nil, fmt.Errorf("a string must be classified text, id, url, date or page, not %s", c)
+	return nil, fmt.Errorf("a string must be classified text, markdown, id, url, date or page in its kb tag, not %s", c)
 }
 
 // object is a JSON object that keeps its keys in the order written, so a

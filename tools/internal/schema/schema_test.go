@@ -12,6 +12,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/cloudkb/kb/tools/internal/kbdata"
 )
 
 var update = flag.Bool("update", false, "rewrite static/schemas from the Go types")
@@ -58,9 +60,9 @@ func TestCommittedSchemas(t *testing.T) {
 	}
 }
 
-// TestEveryFieldClassified fails when the data model gains (or loses) a
-// field the table in fields.go does not classify, or a field lacks the doc
-// an editor shows on hover.
+// TestEveryFieldClassified fails when a field of the data model lacks the
+// class its strings need (in its kb tag) or the doc an editor shows on
+// hover.
 func TestEveryFieldClassified(t *testing.T) {
 	seen := map[reflect.Type]bool{}
 	var walk func(reflect.Type)
@@ -69,44 +71,24 @@ func TestEveryFieldClassified(t *testing.T) {
 			return
 		}
 		seen[typ] = true
-		rules, ok := fields[typ]
-		if !ok {
-			t.Errorf("type %s is not in fields", typ)
-			return
-		}
-		keys := map[string]bool{}
-		for _, f := range keysOf(typ) {
-			keys[f.key] = true
-			r, ok := rules[f.key]
+		for _, f := range kbdata.Fields(typ) {
+			strs := f.Type.Kind() == reflect.String || f.Type.Kind() == reflect.Slice && f.Type.Elem().Kind() == reflect.String
+			if strs && f.Class == kbdata.Unclassified {
+				t.Errorf("%s key %q holds strings but its kb tag gives no class", typ, f.Key)
+			}
+			if f.Doc == "" {
+				t.Errorf("%s key %q has no doc tag", typ, f.Key)
+			}
 			switch {
-			case !ok:
-				t.Errorf("%s key %q is not classified in fields", typ, f.key)
-			case r.class < text || r.class > idTables:
-				t.Errorf("%s key %q has class %d", typ, f.key, r.class)
-			}
-			if f.doc == "" {
-				t.Errorf("%s key %q has no doc tag", typ, f.key)
-			}
-			switch e := f.typ; {
-			case e.Kind() == reflect.Slice && isStructPointer(e.Elem()):
-				walk(e.Elem().Elem())
-			case e.Kind() == reflect.Map && isStructPointer(e.Elem()):
-				walk(e.Elem().Elem())
-			}
-		}
-		for key := range rules {
-			if !keys[key] {
-				t.Errorf("fields classifies %s key %q, which the type does not have", typ, key)
+			case f.IsTables():
+				walk(f.Type.Elem().Elem())
+			case f.IsTable():
+				walk(f.Type.Elem())
 			}
 		}
 	}
 	for _, f := range Files {
 		walk(f.Type)
-	}
-	for typ := range fields {
-		if !seen[typ] {
-			t.Errorf("fields classifies type %s, which no data file uses", typ)
-		}
 	}
 }
 
