@@ -348,7 +348,7 @@ func TestFilesNoContent(t *testing.T) {
 func TestFilesSymlink(t *testing.T) {
 	root := t.TempDir()
 	outside := filepath.Join(root, "outside.md")
-	page := []byte("A kernel.\n")
+	page := []byte("A virtual machine.\n")
 	if err := os.WriteFile(outside, page, 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -381,7 +381,7 @@ func TestFilesMode(t *testing.T) {
 			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 				t.Fatal(err)
 			}
-			if err := os.WriteFile(p, []byte("A kernel.\n"), 0o600); err != nil {
+			if err := os.WriteFile(p, []byte("A virtual machine.\n"), 0o600); err != nil {
 				t.Fatal(err)
 			}
 			if err := os.Chmod(p, mode); err != nil {
@@ -397,7 +397,7 @@ func TestFilesMode(t *testing.T) {
 			if fi.Mode() != mode {
 				t.Errorf("Files: mode %v became %v", mode, fi.Mode())
 			}
-			if got, _ := os.ReadFile(p); string(got) != `A {{< term "kernel" "kernel" >}}.`+"\n" {
+			if got, _ := os.ReadFile(p); string(got) != `A {{< term "virtual-machine" "virtual machine" >}}.`+"\n" {
 				t.Errorf("Files wrote %q", got)
 			}
 		})
@@ -418,7 +418,7 @@ func TestWriteFailure(t *testing.T) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	page := []byte("A kernel and a container.\n")
+	page := []byte("A virtual machine and a container.\n")
 	if err := os.WriteFile(filepath.Join(dir, "page.md"), page, 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -445,7 +445,7 @@ func TestFilesUnwritableFolder(t *testing.T) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	page := []byte("A kernel.\n")
+	page := []byte("A virtual machine.\n")
 	if err := os.WriteFile(filepath.Join(dir, "page.md"), page, 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -482,7 +482,7 @@ func TestFilesOneFailure(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, name := range []string{"a.md", "b.md"} {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte("A kernel.\n"), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("A virtual machine.\n"), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -541,6 +541,6 @@ func FuzzSource(f *testing.F) {
 
 func Example() {
 	ix := mention.NewIndex([]mention.Term{{ID: "virtual-machine", Name: "Virtual machine", Aliases: []string{"VMs"}}})
-	fmt.Printf("%s\n", Source([]byte("Two VMs share a host."), ix))
-	// Output: Two {{< term "virtual-machine" "VMs" >}} share a host.
+	fmt.Printf("%s\n", Source([]byte("Two virtual machines share a host."), ix))
+	// Output: Two {{< term "virtual-machine" "virtual machines" >}} share a host.
 }

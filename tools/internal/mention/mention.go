@@ -36,6 +36,7 @@ package mention
 
 import (
 	"bytes"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -109,6 +110,9 @@ type Index struct {
 	starts   map[string]bool
 	prefixes [(prefixKeys + 63) / 64]uint64
 	linkable bool // some phrase can be linked
+	// readerOnly turns the context rules off (corroboration of short
+	// abbreviations and one-word names), for tests of the reader alone.
+	readerOnly bool
 }
 
 // FromKB indexes the terms of a knowledge base.
@@ -425,13 +429,81 @@ func (ix *Index) UnlinkedIn(d *markdown.Doc, refs []xref.Ref) []Mention {
 			continue
 		}
 		e := ix.names[name]
-		if e.link && !linked[e.id] && !found[e.id] && !inOtherName(src, i, i+n) && (d.Fragment || !opensPage(src, i)) {
+		if e.link && !linked[e.id] && !found[e.id] && !inOtherName(src, i, i+n) && (d.Fragment || !opensPage(src, i)) &&
+			(ix.readerOnly || ix.inContext(src, e, name, i, i+n)) {
 			found[e.id] = true
 			out = append(out, Mention{ID: e.id, Offset: i, End: i + n, Text: string(src[i : i+n])})
 		}
 		i += n
 	}
 	return out
+}
+
+// inContext applies the rules that look beyond the phrase: a short
+// abbreviation needs the page to name its term otherwise too, and must not
+// be spelt out as something else; a one-word name needs another term
+// named by more than an ordinary word in its paragraph.
+func (ix *Index) inContext(src []byte, e entry, name string, start, end int) bool {
+	if shortAbbreviation(e.exact) && (!ix.corroborated(src, e.id, name) || redefined(src, end)) {
+		return false
+	}
+	return e.exact != "" || !oneWord(name) || ix.inTechnicalParagraph(src, e.id, start)
+}
+
+// inTechnicalParagraph reports whether the paragraph around i also names
+// another term by a phrase of two or more words or an abbreviation. A
+// one-word name is an ordinary word too ("shipping containers", "a flex
+// container"); beside other terms of the glossary it is more likely the
+// term.
+func (ix *Index) inTechnicalParagraph(src []byte, id string, i int) bool {
+	start := bytes.LastIndex(src[:i], []byte("\n\n")) + 1
+	end := len(src)
+	if k := bytes.Index(src[i:], []byte("\n\n")); k >= 0 {
+		end = i + k
+	}
+	for j := start; j < end; {
+		r, size := utf8.DecodeRune(src[j:])
+		if isWord(r) && boundaryBefore(src, j) {
+			if n, name := ix.match(src[:end], nil, j, unicode.ToLower(r)); n > 0 {
+				if e := ix.names[name]; e.id != id && (e.exact != "" || !oneWord(name)) {
+					return true
+				}
+				j += n
+				continue
+			}
+		}
+		j += size
+	}
+	return false
+}
+
+// shortAbbreviation reports whether a case-sensitive phrase is a short
+// abbreviation (CD, EDA, VM): short enough to stand for other things too.
+func shortAbbreviation(exact string) bool {
+	return exact != "" && len(exact) <= 4 && oneWord(strings.ToLower(exact))
+}
+
+// corroborated reports whether the page also names the term otherwise
+// than by the phrase found (its long form, another alias), anywhere: a
+// short abbreviation is taken in the term's sense only on a page that
+// speaks of the term. "CD" on a page that never says "continuous
+// deployment" is more likely a disc.
+func (ix *Index) corroborated(src []byte, id, phrase string) bool {
+	lower := bytes.ToLower(src)
+	for name, e := range ix.names {
+		if e.id == id && name != phrase && e.exact == "" && bytes.Contains(lower, []byte(name)) {
+			return true
+		}
+	}
+	return false
+}
+
+// redefined reports whether an abbreviation ending at i is spelt out as
+// something else right after it: "BaaS stands for banking as a service".
+var redefinition = regexp.MustCompile(`^,? (stands|standing) for |^,? (is|was) short for |^ means `)
+
+func redefined(src []byte, i int) bool {
+	return redefinition.Match(src[i:min(len(src), i+32)])
 }
 
 // opensPage reports whether only blanks stand before i: a shortcode
