@@ -30,6 +30,9 @@
 //
 //	kb publish [-root dir]
 //
+// Publish, fix and new refuse to write while kb check reports errors in
+// data/ (a name clash above all), printing them.
+//
 // Publish adds the URL of every current term and comparison page to
 // data/published.toml, the ledger of published URLs, and prints each URL
 // it adds. It never removes one: other sites link to them. kb check fails
@@ -186,11 +189,27 @@ func runCheck(args []string) int {
 	return 0
 }
 
+// dataErrors prints the errors kb check finds in data/ and reports
+// whether there were any: a command that writes refuses to run then.
+func dataErrors(root, cmd string) bool {
+	errs := check.DataErrors(os.DirFS(root))
+	for _, e := range errs {
+		fmt.Fprintln(os.Stderr, e)
+	}
+	if len(errs) > 0 {
+		log.Printf("%s: the data has %d errors: fix them first (go tool kb check); nothing was written", cmd, len(errs))
+	}
+	return len(errs) > 0
+}
+
 func runPublish(args []string) int {
 	fs := subcommand("publish")
 	root := fs.String("root", ".", "the repository root")
 	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
 		usage()
+	}
+	if dataErrors(*root, "publish") {
+		return 1
 	}
 	added, err := publish.Update(*root)
 	if err != nil {
@@ -262,6 +281,9 @@ func runNew(args []string) int {
 	if err := fs.Parse(args[2:]); err != nil || fs.NArg() > 0 {
 		usage()
 	}
+	if dataErrors(*root, "new") {
+		return 1
+	}
 	res, err := scaffold.New(*root, kind, id)
 	if errors.Is(err, scaffold.ErrUnknownKind) {
 		log.Print(err)
@@ -298,12 +320,10 @@ func runFix(args []string) int {
 	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
 		usage()
 	}
-	var diags diag.List
-	kb := kbdata.Load(os.DirFS(*root), &diags)
-	if errs, _ := diags.Count(); errs > 0 {
-		log.Printf("the data has %d errors: fix them first (go tool kb check)", errs)
+	if dataErrors(*root, "fix") {
 		return 1
 	}
+	kb := kbdata.Load(os.DirFS(*root), &diag.List{})
 	changed, err := fix.Files(*root, kb, *dryRun, os.Stdout)
 	if err != nil {
 		log.Print(err)

@@ -98,7 +98,7 @@ func copyTree(t *testing.T, dst string) {
 
 // TestRemovedTermBreaksPublishedURL removes a term from a copy of the
 // repository: kb check must fail and name the URL that would disappear,
-// and kb publish must not "fix" that by dropping the URL.
+// and kb publish must refuse rather than "fix" that by dropping the URL.
 func TestRemovedTermBreaksPublishedURL(t *testing.T) {
 	root := t.TempDir()
 	copyTree(t, root)
@@ -106,13 +106,7 @@ func TestRemovedTermBreaksPublishedURL(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, args := range [][]string{{"check", "-root", root}, {"publish", "-root", root}, {"check", "-root", root}} {
-		out, err := exec.Command(kbBinary, args...).Output()
-		if args[0] == "publish" {
-			if err != nil {
-				t.Fatalf("kb publish: %v", err)
-			}
-			continue
-		}
+		out, err := exec.Command(kbBinary, args...).CombinedOutput()
 		var exit *exec.ExitError
 		if !errors.As(err, &exit) || exit.ExitCode() != 1 {
 			t.Errorf("kb %q after removing kernel.toml: err = %v; want exit status 1", args, err)
@@ -121,5 +115,73 @@ func TestRemovedTermBreaksPublishedURL(t *testing.T) {
 		if !strings.Contains(string(out), want) {
 			t.Errorf("kb %q printed:\n%s\nwant a line containing %q", args, out, want)
 		}
+	}
+}
+
+// TestWritersRefuseOnDataErrors gives a copy of the repository a name
+// clash: kb publish, kb fix and kb new must each exit 1, name the clash,
+// and write nothing.
+func TestWritersRefuseOnDataErrors(t *testing.T) {
+	root := t.TempDir()
+	copyTree(t, root)
+	clash := "name = \"Kernel\"\nsummary = \"A second kernel.\"\ndefinition = \"Clashes.\"\nsources = [\"nist-sp-800-190\"]\n"
+	if err := os.WriteFile(filepath.Join(root, "data", "glossary", "kernel-two.toml"), []byte(clash), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ledger := filepath.Join(root, "data", "published.toml")
+	before, _ := os.ReadFile(ledger)
+	for _, args := range [][]string{{"publish", "-root", root}, {"fix", "-root", root}, {"new", "term", "hypervisor-two", "-root", root}} {
+		cmd := exec.Command(kbBinary, args...)
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		err := cmd.Run()
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != 1 {
+			t.Errorf("kb %q with a name clash: err = %v; want exit status 1", args, err)
+		}
+		want := `data/glossary/kernel-two.toml:1:8: error: name "Kernel" is already the id or name of term "kernel" [KB010]`
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("kb %q printed:\n%s\nwant a line containing %q", args, stderr.String(), want)
+		}
+	}
+	if after, _ := os.ReadFile(ledger); string(after) != string(before) {
+		t.Errorf("kb publish with a name clash changed %s", ledger)
+	}
+	if _, err := os.Stat(filepath.Join(root, "data", "glossary", "hypervisor-two.toml")); err == nil {
+		t.Errorf("kb new with a name clash wrote a term file")
+	}
+}
+
+// TestAddingAGenericTermKeepsStrictCheck adds a complete term named
+// "Service" (linked both ways as related, published) to a copy of the
+// repository: pages nobody edited must not start failing kb check -strict
+// because they use the word.
+func TestAddingAGenericTermKeepsStrictCheck(t *testing.T) {
+	root := t.TempDir()
+	copyTree(t, root)
+	term := `name = "Service"
+summary = "A program that answers requests from other programs over a network."
+definition = "A service answers requests; a [microservice](/glossary/microservice/) is a small one."
+related = ["microservice"]
+sources = ["fowler-lewis-microservices"]
+`
+	if err := os.WriteFile(filepath.Join(root, "data", "glossary", "service.toml"), []byte(term), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	micro := filepath.Join(root, "data", "glossary", "microservice.toml")
+	text, err := os.ReadFile(micro)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text = []byte(strings.Replace(string(text), "related = [", `related = ["service", `, 1))
+	if err := os.WriteFile(micro, text, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command(kbBinary, "publish", "-root", root).CombinedOutput(); err != nil {
+		t.Fatalf("kb publish: %v\n%s", err, out)
+	}
+	out, err := exec.Command(kbBinary, "check", "-strict", "-root", root).CombinedOutput()
+	if err != nil {
+		t.Errorf("kb check -strict after adding the term Service: %v\n%s", err, out)
 	}
 }

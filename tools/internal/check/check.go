@@ -548,3 +548,20 @@ func (c *checker) orphans() {
 		}
 	}
 }
+
+// DataErrors returns the errors kb check finds in data/, each formatted
+// as kb check prints it. The commands that write (kb fix, kb publish, kb
+// new) refuse to run while there are any: what they write follows from
+// the data, and a name clash above all would be written into pages or
+// into the ledger of permanent URLs. A page not in the ledger yet (KB023)
+// is no such error: kb publish is what records it.
+func DataErrors(fsys fs.FS) []string {
+	diags := Run(fsys)
+	var out []string
+	for _, d := range diags.Items {
+		if d.Severity == diag.Error && strings.HasPrefix(d.Path, "data") && d.Code != diag.CodeUnpublished {
+			out = append(out, diags.Line(d))
+		}
+	}
+	return out
+}
