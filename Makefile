@@ -61,7 +61,9 @@ gotest:
 FUZZTIME ?= 30s
 fuzz:
 	go test -run '^$$' -fuzz FuzzBuild -fuzztime $(FUZZTIME) ./tools/internal/tomlpos
-	go test -run '^$$' -fuzz FuzzScan -fuzztime $(FUZZTIME) ./tools/internal/mdref
+	go test -run '^$$' -fuzz FuzzString -fuzztime $(FUZZTIME) ./tools/internal/tomlpos
+	go test -run '^$$' -fuzz FuzzRefs -fuzztime $(FUZZTIME) ./tools/internal/xref
+	go test -run '^$$' -fuzz FuzzUnlinked -fuzztime $(FUZZTIME) ./tools/internal/mention
 	go test -run '^$$' -fuzz FuzzTermFile -fuzztime $(FUZZTIME) ./tools/internal/check
 
 ## bench: measure kb check and the Hugo build at 1,000, 10,000 and 30,000 terms (see docs/performance.md)
