@@ -416,6 +416,7 @@ func (ix *Index) UnlinkedIn(d *markdown.Doc, refs []xref.Ref) []Mention {
 		return nil
 	}
 	skip := notProse(d)
+	var lower []byte // the page in lower case, made once when a rule needs it
 	found := map[string]bool{}
 	var out []Mention
 	for i := 0; i < len(src); {
@@ -430,7 +431,7 @@ func (ix *Index) UnlinkedIn(d *markdown.Doc, refs []xref.Ref) []Mention {
 		}
 		e := ix.names[name]
 		if e.link && !linked[e.id] && !found[e.id] && !inOtherName(src, i, i+n) && (d.Fragment || !opensPage(src, i)) &&
-			(ix.readerOnly || ix.inContext(src, e, name, i, i+n)) {
+			(ix.readerOnly || ix.inContext(src, &lower, e, name, i, i+n)) {
 			found[e.id] = true
 			out = append(out, Mention{ID: e.id, Offset: i, End: i + n, Text: string(src[i : i+n])})
 		}
@@ -443,8 +444,11 @@ func (ix *Index) UnlinkedIn(d *markdown.Doc, refs []xref.Ref) []Mention {
 // abbreviation needs the page to name its term otherwise too, and must not
 // be spelt out as something else; a one-word name needs another term
 // named by more than an ordinary word in its paragraph.
-func (ix *Index) inContext(src []byte, e entry, name string, start, end int) bool {
-	if shortAbbreviation(e.exact) && (!ix.corroborated(src, e.id, name) || redefined(src, end)) {
+func (ix *Index) inContext(src []byte, lower *[]byte, e entry, name string, start, end int) bool {
+	if shortAbbreviation(e.exact) && *lower == nil {
+		*lower = bytes.ToLower(src)
+	}
+	if shortAbbreviation(e.exact) && (!ix.corroborated(*lower, e.id, name) || redefined(src, end)) {
 		return false
 	}
 	return e.exact != "" || !oneWord(name) || ix.inTechnicalParagraph(src, e.id, start)
@@ -488,8 +492,7 @@ func shortAbbreviation(exact string) bool {
 // short abbreviation is taken in the term's sense only on a page that
 // speaks of the term. "CD" on a page that never says "continuous
 // deployment" is more likely a disc.
-func (ix *Index) corroborated(src []byte, id, phrase string) bool {
-	lower := bytes.ToLower(src)
+func (ix *Index) corroborated(lower []byte, id, phrase string) bool {
 	for name, e := range ix.names {
 		if e.id == id && name != phrase && e.exact == "" && bytes.Contains(lower, []byte(name)) {
 			return true
