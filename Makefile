@@ -22,6 +22,7 @@ check-strict:
 # Pages URL); empty keeps config.toml's.
 BASEURL ?=
 build: check node_modules
+	$(KB) links
 	$(HUGO) --gc --cleanDestinationDir --minify $(if $(BASEURL),--baseURL "$(BASEURL)")
 	npx --no-install pagefind --site public
 
@@ -32,8 +33,10 @@ node_modules: package.json package-lock.json
 	@touch node_modules
 
 ## serve: check, then serve the site with live reload on http://localhost:1313
+# kb serve runs Hugo's server and rewrites the backlink graph
+# (resources/kb/links.json) on every edit under content/ or data/.
 serve: check
-	$(HUGO) server --bind 127.0.0.1 --port 1313 --baseURL http://localhost:1313/
+	$(KB) serve -- --bind 127.0.0.1 --port 1313 --baseURL http://localhost:1313/
 
 ## test: the whole suite (formatting, vet, staticcheck, actionlint, Go tests with the real site build, kb check)
 test: fmt-check vet lint tools gotest check-strict

@@ -10,6 +10,8 @@
 //   - decode: reading and decoding every TOML file with BurntSushi/toml
 //     alone, the floor for any validator;
 //   - kb check: the validator end to end;
+//   - kb links: writing the backlink graph the site reads (run before hugo,
+//     as make build does);
 //   - hugo: building the site with our layouts, shortcodes and content
 //     adapters;
 //   - hugo plain: building the same pages as plain Markdown (shortcodes
@@ -70,8 +72,8 @@ func main() {
 	must(run(root, "go", "build", "-o", filepath.Join(bin, "kb"), "./tools/cmd/kb"))
 	must(run(root, "go", "build", "-o", filepath.Join(bin, "hugo"), "github.com/gohugoio/hugo"))
 
-	fmt.Println("| terms | pages | comparisons | decode (s) | kb check (s) | check/decode | hugo (s) | hugo plain (s) | hugo/plain | decode RSS (MB) | kb check RSS (MB) | hugo RSS (MB) | hugo plain RSS (MB) |")
-	fmt.Println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+	fmt.Println("| terms | pages | comparisons | decode (s) | kb check (s) | check/decode | kb links (s) | hugo (s) | hugo plain (s) | hugo/plain | decode RSS (MB) | kb check RSS (MB) | hugo RSS (MB) | hugo plain RSS (MB) |")
+	fmt.Println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for _, s := range strings.Split(*sizes, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err != nil || n < 10 {
@@ -88,10 +90,11 @@ func main() {
 
 		dec := best(*runs, full, self, "-decode-only", full)
 		chk := best(*runs, full, filepath.Join(bin, "kb"), "check")
+		links := best(*runs, full, filepath.Join(bin, "kb"), "links")
 		hugo := best(*runs, full, filepath.Join(bin, "hugo"), "--quiet", "-d", filepath.Join(dir, s, "public-full"))
 		base := best(*runs, plain, filepath.Join(bin, "hugo"), "--quiet", "-d", filepath.Join(dir, s, "public-plain"))
-		fmt.Printf("| %d | %d | %d | %.3f | %.3f | %.2f | %.2f | %.2f | %.2f | %d | %d | %d | %d |\n",
-			n, n, n/10, dec.wall.Seconds(), chk.wall.Seconds(), chk.wall.Seconds()/dec.wall.Seconds(),
+		fmt.Printf("| %d | %d | %d | %.3f | %.3f | %.2f | %.3f | %.2f | %.2f | %.2f | %d | %d | %d | %d |\n",
+			n, n, n/10, dec.wall.Seconds(), chk.wall.Seconds(), chk.wall.Seconds()/dec.wall.Seconds(), links.wall.Seconds(),
 			hugo.wall.Seconds(), base.wall.Seconds(), hugo.wall.Seconds()/base.wall.Seconds(),
 			dec.rssMB, chk.rssMB, hugo.rssMB, base.rssMB)
 	}

@@ -62,6 +62,23 @@
 // Running it twice changes nothing the second time. -dry-run prints a
 // unified diff instead of writing.
 //
+//	kb links [-root dir]
+//
+// Links writes the cross-link graph kb check counts (which pages and which
+// terms' definitions refer to each term) to resources/kb/links.json, where
+// the site's term pages read their "Pages that use this term" and
+// "Mentioned in these glossary entries". The file is generated, never
+// committed; make build runs links before Hugo, and a Hugo build without
+// the file fails, naming this command. It rewrites the file only when the
+// graph changed.
+//
+//	kb serve [-root dir] [hugo server flags]
+//
+// Serve writes the graph as links does, starts `go tool hugo server` with
+// the flags given, and rewrites the graph whenever a file under content/
+// or data/ changes, so the server shows a changed backlink after an edit.
+// It stops when Hugo does (Ctrl-C stops both).
+//
 //	kb new term|comparison|source <id> [-root dir]
 //
 // New writes a valid, commented starting file for a new term
@@ -115,6 +132,8 @@ func usage() {
 	fmt.Fprintf(os.Stderr, "       kb publish [-root dir]\n")
 	fmt.Fprintf(os.Stderr, "       kb linkcheck [-base url] [dir]\n")
 	fmt.Fprintf(os.Stderr, "       kb fix [-dry-run] [-root dir]\n")
+	fmt.Fprintf(os.Stderr, "       kb links [-root dir]\n")
+	fmt.Fprintf(os.Stderr, "       kb serve [-root dir] [hugo server flags]\n")
 	fmt.Fprintf(os.Stderr, "       kb new term|comparison|source <id> [-root dir]\n")
 	fmt.Fprintf(os.Stderr, "       kb schema [-root dir]\n")
 	fmt.Fprintf(os.Stderr, "       kb gen-bench -terms N -pages M -comparisons K -seed S [-plain] -out dir\n")
@@ -138,6 +157,10 @@ func main() {
 		os.Exit(runLinkcheck(args))
 	case "fix":
 		os.Exit(runFix(args))
+	case "links":
+		os.Exit(runLinks(args))
+	case "serve":
+		os.Exit(runServe(args))
 	case "new":
 		os.Exit(runNew(args))
 	case "schema":

@@ -8,13 +8,10 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
-	"net/url"
 	"path"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/cloudkb/kb/tools/internal/diag"
 	"github.com/cloudkb/kb/tools/internal/kbdata"
@@ -107,7 +104,7 @@ func (c *checker) index() {
 		}
 		file := kbdata.TermFile(id)
 		if other, ok := c.names[strings.ToLower(t.Name)]; ok && other != id {
-			c.diags.Add(file, c.kb.Files[file].Value("name"), diag.CodeAliasClash, "name %q is already the id or name of term %q", t.Name, other)
+			c.diags.Add(file, t.Pos.Value("name"), diag.CodeAliasClash, "name %q is already the id or name of term %q", t.Name, other)
 			continue
 		}
 		c.names[strings.ToLower(t.Name)] = id
@@ -115,12 +112,11 @@ func (c *checker) index() {
 	for _, id := range c.termIDs {
 		t := c.kb.Terms[id]
 		file := kbdata.TermFile(id)
-		ix := c.kb.Files[file]
 		seen := map[string]bool{}
 		for i, a := range t.Aliases {
 			key := strings.ToLower(a)
 			// Positions are looked up only to report: the index is built lazily.
-			at := func() int { return ix.Value("aliases", strconv.Itoa(i)) }
+			at := func() int { return t.Pos.Value("aliases", i) }
 			if seen[key] {
 				c.diags.Add(file, at(), diag.CodeRepeated, "alias %q is listed twice", a)
 				continue
@@ -143,44 +139,41 @@ func (c *checker) index() {
 
 func (c *checker) sources() {
 	seen := map[string]int{}
-	ix := c.kb.Files[kbdata.SourcesFile]
 	for i, s := range c.kb.Sources {
-		at := func(key string) int { return ix.Value("source", strconv.Itoa(i), key) }
-		c.registryID(kbdata.SourcesFile, s.ID, at("id"), seen, i, "source")
-		if s.URL != "" {
-			if u, err := url.Parse(s.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-				c.diags.Add(kbdata.SourcesFile, at("url"), diag.CodeBadURL, "url %q is not an absolute http(s) URL", s.URL)
-			}
+		c.registryID(kbdata.SourcesFile, s.ID, s.Pos, seen, i, "source")
+		if s.URL != "" && !kbdata.ValidURL(s.URL) {
+			start, end := s.Pos.Span("url")
+			c.diags.Add(kbdata.SourcesFile, start, diag.CodeBadURL, "url %q is not an absolute http(s) URL", s.URL).Span(end)
 		}
-		if s.Accessed != "" {
-			if _, err := time.Parse(time.DateOnly, s.Accessed); err != nil {
-				c.diags.Add(kbdata.SourcesFile, at("accessed"), diag.CodeBadDate, "accessed %q is not a date written YYYY-MM-DD", s.Accessed)
-			}
+		if s.Accessed != "" && !kbdata.ValidDate(s.Accessed) {
+			start, end := s.Pos.Span("accessed")
+			c.diags.Add(kbdata.SourcesFile, start, diag.CodeBadDate, "accessed %q is not a date written YYYY-MM-DD", s.Accessed).Span(end)
 		}
 	}
-	if ix != nil && len(c.kb.Sources) == 0 {
+	if c.kb.Files[kbdata.SourcesFile] != nil && len(c.kb.Sources) == 0 {
 		c.diags.Add(kbdata.SourcesFile, 0, diag.CodeTooFew, "no [[source]] entries")
 	}
 }
 
 func (c *checker) aspects() {
 	seen := map[string]int{}
-	ix := c.kb.Files[kbdata.AspectsFile]
 	for i, a := range c.kb.Aspects {
-		c.registryID(kbdata.AspectsFile, a.ID, ix.Value("aspect", strconv.Itoa(i), "id"), seen, i, "aspect")
+		c.registryID(kbdata.AspectsFile, a.ID, a.Pos, seen, i, "aspect")
 	}
 }
 
-// registryID checks an id in a registry file: its form and uniqueness.
-func (c *checker) registryID(file, id string, at int, seen map[string]int, i int, what string) {
+// registryID checks the id of entry i of a registry file (the key "id"
+// of the table at pos): its form and uniqueness.
+func (c *checker) registryID(file, id string, pos kbdata.Positions, seen map[string]int, i int, what string) {
 	if id == "" {
 		return
 	}
+	start, end := pos.Span("id")
 	if !kbdata.ValidID(id) {
-		c.diags.Add(file, at, diag.CodeBadID, "%s id %q is not lowercase kebab-case", what, id).Suggest(fmt.Sprintf("use %q", kbdata.SuggestID(id)))
+		c.diags.Add(file, start, diag.CodeBadID, "%s id %q is not lowercase kebab-case", what, id).Span(end).Suggest(fmt.Sprintf("use %q", kbdata.SuggestID(id)))
 	}
 	if first, dup := seen[id]; dup {
-		c.diags.Add(file, at, diag.CodeDuplicate, "duplicate %s id %q (also entry %d)", what, id, first+1)
+		c.diags.Add(file, start, diag.CodeDuplicate, "duplicate %s id %q (also entry %d)", what, id, first+1).Span(end)
 		return
 	}
 	seen[id] = i
@@ -190,31 +183,32 @@ func (c *checker) terms() {
 	for _, id := range c.termIDs {
 		t := c.kb.Terms[id]
 		file := kbdata.TermFile(id)
-		ix := c.kb.Files[file]
+		related := list{file, t.Pos, "related"}
 		for i, r := range t.Related {
-			at := func() int { return ix.Value("related", strconv.Itoa(i)) }
 			switch {
 			case r == id:
-				c.diags.Add(file, at(), diag.CodeUnknownRef, "term %q lists itself as related", id)
+				start, end := related.at(i)
+				c.diags.Add(file, start, diag.CodeUnknownRef, "term %q lists itself as related", id).Span(end)
 			case !c.kb.HasTerm(r):
-				c.unknownTerm(file, at(), len(r), r, "related term")
+				c.unknownTerm(related, i, r, "related term")
 			default:
 				c.referenced[r] = true
 				if other := c.kb.Terms[r]; other != nil && !slices.Contains(other.Related, id) {
-					c.diags.Warn(file, at(), diag.CodeOneWay, "related term %q does not list %q back", r, id).
-						Span(at() + len(r) + 2).Suggest(fmt.Sprintf("add %q to related in %s", id, kbdata.TermFile(r)))
+					start, end := related.at(i)
+					c.diags.Warn(file, start, diag.CodeOneWay, "related term %q does not list %q back", r, id).
+						Span(end).Suggest(fmt.Sprintf("add %q to related in %s", id, kbdata.TermFile(r)))
 				}
 			}
 		}
-		c.repeats(file, t.Related, func(i int) int { return ix.Value("related", strconv.Itoa(i)) }, "related term")
-		c.citations(file, t.Sources, func(i int) int { return ix.Value("sources", strconv.Itoa(i)) })
+		c.repeats(related, t.Related, "related term")
+		c.citations(list{file, t.Pos, "sources"}, t.Sources)
 		for _, aspect := range slices.Sorted(maps.Keys(t.Facts)) {
+			f := t.Facts[aspect]
 			if c.aspectIDs != nil && !c.aspectIDs[aspect] {
-				d := c.diags.Add(file, ix.Key("facts", aspect), diag.CodeUnknownRef, "fact for unknown aspect %q", aspect)
+				d := c.diags.Add(file, t.Pos.Key("facts", aspect), diag.CodeUnknownRef, "fact for unknown aspect %q", aspect)
 				c.didYouMean(d, aspect, slices.Sorted(maps.Keys(c.aspectIDs)))
 			}
-			f := t.Facts[aspect]
-			c.citations(file, f.Sources, func(i int) int { return ix.Value("facts", aspect, "sources", strconv.Itoa(i)) })
+			c.citations(list{file, f.Pos, "sources"}, f.Sources)
 		}
 	}
 }
@@ -223,30 +217,30 @@ func (c *checker) comparisons() {
 	for _, id := range slices.Sorted(maps.Keys(c.kb.Comparisons)) {
 		cmp := c.kb.Comparisons[id]
 		file := kbdata.ComparisonFile(id)
-		ix := c.kb.Files[file]
-		if ix == nil {
+		if c.kb.Files[file] == nil {
 			continue
 		}
+		subjectList, aspectList := list{file, cmp.Pos, "subjects"}, list{file, cmp.Pos, "aspects"}
 		if cmp.Subjects != nil && len(cmp.Subjects) < 2 {
-			c.diags.Add(file, ix.Value("subjects"), diag.CodeTooFew, "a comparison needs two or more subjects, found %d", len(cmp.Subjects))
+			c.diags.Add(file, cmp.Pos.Value("subjects"), diag.CodeTooFew, "a comparison needs two or more subjects, found %d", len(cmp.Subjects))
 		}
 		subjects := map[string]bool{}
 		for i, s := range cmp.Subjects {
 			subjects[s] = true
 			if !c.kb.HasTerm(s) {
-				c.unknownTerm(file, ix.Value("subjects", strconv.Itoa(i)), len(s), s, "subject")
+				c.unknownTerm(subjectList, i, s, "subject")
 			}
 			c.referenced[s] = true
 		}
-		c.repeats(file, cmp.Subjects, func(i int) int { return ix.Value("subjects", strconv.Itoa(i)) }, "subject")
-		c.repeats(file, cmp.Aspects, func(i int) int { return ix.Value("aspects", strconv.Itoa(i)) }, "aspect")
+		c.repeats(subjectList, cmp.Subjects, "subject")
+		c.repeats(aspectList, cmp.Aspects, "aspect")
 		if cmp.Aspects != nil && len(cmp.Aspects) == 0 {
-			c.diags.Add(file, ix.Value("aspects"), diag.CodeTooFew, "a comparison needs at least one aspect")
+			c.diags.Add(file, cmp.Pos.Value("aspects"), diag.CodeTooFew, "a comparison needs at least one aspect")
 		}
 		for i, a := range cmp.Aspects {
-			at := func() int { return ix.Value("aspects", strconv.Itoa(i)) }
 			if c.aspectIDs != nil && !c.aspectIDs[a] {
-				d := c.diags.Add(file, at(), diag.CodeUnknownRef, "unknown aspect %q", a).Span(at() + len(a) + 2)
+				start, end := aspectList.at(i)
+				d := c.diags.Add(file, start, diag.CodeUnknownRef, "unknown aspect %q", a).Span(end)
 				c.didYouMean(d, a, slices.Sorted(maps.Keys(c.aspectIDs)))
 				continue
 			}
@@ -256,8 +250,9 @@ func (c *checker) comparisons() {
 					continue
 				}
 				if _, ok := t.Facts[a]; !ok {
-					c.diags.Add(file, at(), diag.CodeMissingFact, "no fact for aspect %q of subject %q", a, s).
-						Span(at() + len(a) + 2).Suggest(fmt.Sprintf("add a [facts.%s] table to %s", a, kbdata.TermFile(s)))
+					start, end := aspectList.at(i)
+					c.diags.Add(file, start, diag.CodeMissingFact, "no fact for aspect %q of subject %q", a, s).
+						Span(end).Suggest(fmt.Sprintf("add a [facts.%s] table to %s", a, kbdata.TermFile(s)))
 				}
 			}
 		}
@@ -268,14 +263,15 @@ func (c *checker) comparisons() {
 		for _, a := range slices.Sorted(maps.Keys(cmp.Takeaways)) {
 			tk := cmp.Takeaways[a]
 			if !shown[a] {
-				d := c.diags.Add(file, ix.Key("takeaways", a), diag.CodeUnknownRef, "takeaway for aspect %q, which the comparison does not show", a)
+				d := c.diags.Add(file, cmp.Pos.Key("takeaways", a), diag.CodeUnknownRef, "takeaway for aspect %q, which the comparison does not show", a)
 				c.didYouMean(d, a, cmp.Aspects)
 			}
 			if tk.Favours != "" && !subjects[tk.Favours] {
-				d := c.diags.Add(file, ix.Value("takeaways", a, "favours"), diag.CodeUnknownRef, "takeaway favours %q, which is not a subject of the comparison", tk.Favours)
+				start, end := tk.Pos.Span("favours")
+				d := c.diags.Add(file, start, diag.CodeUnknownRef, "takeaway favours %q, which is not a subject of the comparison", tk.Favours).Span(end)
 				c.didYouMean(d, tk.Favours, cmp.Subjects)
 			}
-			c.citations(file, tk.Sources, func(i int) int { return ix.Value("takeaways", a, "sources", strconv.Itoa(i)) })
+			c.citations(list{file, tk.Pos, "sources"}, tk.Sources)
 		}
 	}
 }
@@ -283,49 +279,61 @@ func (c *checker) comparisons() {
 func (c *checker) criteria() {
 	seen := map[string]int{}
 	file := kbdata.CriteriaFile
-	ix := c.kb.Files[file]
 	for i, cr := range c.kb.Criteria {
-		n := strconv.Itoa(i)
-		c.registryID(file, cr.ID, ix.Value("criterion", n, "id"), seen, i, "criterion")
+		c.registryID(file, cr.ID, cr.Pos, seen, i, "criterion")
+		favours := list{file, cr.Pos, "favours"}
 		for j, id := range cr.Favours {
 			if !c.kb.HasTerm(id) {
-				c.unknownTerm(file, ix.Value("criterion", n, "favours", strconv.Itoa(j)), len(id), id, "option")
+				c.unknownTerm(favours, j, id, "option")
 			}
 			c.referenced[id] = true
 		}
-		c.repeats(file, cr.Favours, func(j int) int { return ix.Value("criterion", n, "favours", strconv.Itoa(j)) }, "option")
-		c.citations(file, cr.Sources, func(j int) int { return ix.Value("criterion", n, "sources", strconv.Itoa(j)) })
+		c.repeats(favours, cr.Favours, "option")
+		c.citations(list{file, cr.Pos, "sources"}, cr.Sources)
 	}
 }
 
+// list is an array of ids in a data file: the key under the table at pos.
+type list struct {
+	file string
+	pos  kbdata.Positions
+	key  string
+}
+
+// at returns where element i of the list starts and ends.
+func (l list) at(i int) (start, end int) { return l.pos.Span(l.key, i) }
+
 // citations checks a list of source ids.
-func (c *checker) citations(file string, ids []string, at func(int) int) {
+func (c *checker) citations(l list, ids []string) {
 	for i, s := range ids {
 		c.cited[s] = true
 		if c.sourceIDs != nil && !c.sourceIDs[s] {
-			d := c.diags.Add(file, at(i), diag.CodeUnknownRef, "unknown source %q", s).Span(at(i) + len(s) + 2)
+			start, end := l.at(i)
+			d := c.diags.Add(l.file, start, diag.CodeUnknownRef, "unknown source %q", s).Span(end)
 			if c.didYouMean(d, s, slices.Sorted(maps.Keys(c.sourceIDs))) == "" {
 				d.Suggest("add it to " + kbdata.SourcesFile)
 			}
 		}
 	}
-	c.repeats(file, ids, at, "source")
+	c.repeats(l, ids, "source")
 }
 
-func (c *checker) repeats(file string, ids []string, at func(int) int, what string) {
+func (c *checker) repeats(l list, ids []string, what string) {
 	seen := map[string]bool{}
 	for i, id := range ids {
 		if seen[id] {
-			c.diags.Add(file, at(i), diag.CodeRepeated, "%s %q is listed twice", what, id)
+			start, end := l.at(i)
+			c.diags.Add(l.file, start, diag.CodeRepeated, "%s %q is listed twice", what, id).Span(end)
 		}
 		seen[id] = true
 	}
 }
 
-// unknownTerm reports a reference to a term that does not exist, with a
-// hint: the term an alias or a near-miss names.
-func (c *checker) unknownTerm(file string, at, n int, ref, what string) {
-	d := c.diags.Add(file, at, diag.CodeUnknownRef, "unknown %s %q", what, ref).Span(at + n + 2)
+// unknownTerm reports element i of l, a reference to a term that does
+// not exist, with a hint: the term an alias or a near-miss names.
+func (c *checker) unknownTerm(l list, i int, ref, what string) {
+	start, end := l.at(i)
+	d := c.diags.Add(l.file, start, diag.CodeUnknownRef, "unknown %s %q", what, ref).Span(end)
 	if id, ok := c.names[strings.ToLower(ref)]; ok {
 		d.Suggest(fmt.Sprintf("%q is a name of term %q: use the id", ref, id))
 		return
@@ -536,14 +544,13 @@ func (c *checker) orphans() {
 	for _, id := range c.termIDs {
 		if !c.referenced[id] && !c.graph.Referenced(id) {
 			file := kbdata.TermFile(id)
-			c.diags.Warn(file, c.kb.Files[file].Key("name"), diag.CodeOrphanTerm, "no page, definition, term, comparison or criterion refers to term %q", id).
+			c.diags.Warn(file, c.kb.Terms[id].Pos.Key("name"), diag.CodeOrphanTerm, "no page, definition, term, comparison or criterion refers to term %q", id).
 				Suggest("link it from an article or list it as related in another term")
 		}
 	}
-	ix := c.kb.Files[kbdata.SourcesFile]
-	for i, s := range c.kb.Sources {
+	for _, s := range c.kb.Sources {
 		if s.ID != "" && !c.cited[s.ID] {
-			c.diags.Warn(kbdata.SourcesFile, ix.Value("source", strconv.Itoa(i), "id"), diag.CodeUncited, "no term, fact, takeaway or criterion cites source %q", s.ID).
+			c.diags.Warn(kbdata.SourcesFile, s.Pos.Value("id"), diag.CodeUncited, "no term, fact, takeaway or criterion cites source %q", s.ID).
 				Suggest("cite it or remove it")
 		}
 	}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/cloudkb/kb/tools/internal/diag"
@@ -21,7 +20,9 @@ func (c *checker) ledger() {
 	}
 	// former maps each former URL to the file that claims it.
 	former := map[string]string{}
-	claim := func(file string, ids []string, url func(string) string, current func(string) bool, field func(int) int, what string) {
+	claim := func(l list, ids []string, url func(string) string, current func(string) bool, what string) {
+		file := l.file
+		field := func(i int) int { start, _ := l.at(i); return start }
 		for i, old := range ids {
 			if !kbdata.ValidID(old) {
 				c.diags.Add(file, field(i), diag.CodeBadID, "former id %q is not lowercase kebab-case", old)
@@ -39,22 +40,18 @@ func (c *checker) ledger() {
 		}
 	}
 	for _, id := range c.termIDs {
-		file := kbdata.TermFile(id)
-		ix := c.kb.Files[file]
-		claim(file, c.kb.Terms[id].FormerIDs, kbdata.TermURL, c.kb.HasTerm,
-			func(i int) int { return ix.Value("former_ids", strconv.Itoa(i)) }, "term")
+		t := c.kb.Terms[id]
+		claim(list{kbdata.TermFile(id), t.Pos, "former_ids"}, t.FormerIDs, kbdata.TermURL, c.kb.HasTerm, "term")
 	}
 	for _, id := range slices.Sorted(maps.Keys(c.kb.Comparisons)) {
-		file := kbdata.ComparisonFile(id)
-		ix := c.kb.Files[file]
-		claim(file, c.kb.Comparisons[id].FormerIDs, kbdata.ComparisonURL, c.hasComparison,
-			func(i int) int { return ix.Value("former_ids", strconv.Itoa(i)) }, "comparison")
+		cmp := c.kb.Comparisons[id]
+		claim(list{kbdata.ComparisonFile(id), cmp.Pos, "former_ids"}, cmp.FormerIDs, kbdata.ComparisonURL, c.hasComparison, "comparison")
 	}
 
 	listed := map[string]bool{}
-	ix := c.kb.Files[kbdata.LedgerFile]
+	urls := list{kbdata.LedgerFile, c.kb.Published.Pos, "urls"}
 	for i, u := range c.kb.Published.URLs {
-		at := ix.Value("urls", strconv.Itoa(i))
+		at, end := urls.at(i)
 		if listed[u] {
 			c.diags.Add(kbdata.LedgerFile, at, diag.CodeRepeated, "URL %s is listed twice", u)
 		}
@@ -69,11 +66,11 @@ func (c *checker) ledger() {
 		}
 		if section == "glossary" && !c.kb.HasTerm(id) {
 			c.diags.Add(kbdata.LedgerFile, at, diag.CodeLostURL, "published URL %s no longer leads to a term", u).
-				Span(at + len(u) + 2).Suggest(fmt.Sprintf("a renamed or removed term keeps its old id: add former_ids = [%q] to the term that replaces it", id))
+				Span(end).Suggest(fmt.Sprintf("a renamed or removed term keeps its old id: add former_ids = [%q] to the term that replaces it", id))
 		}
 		if section == "compare" && !c.hasComparison(id) {
 			c.diags.Add(kbdata.LedgerFile, at, diag.CodeLostURL, "published URL %s no longer leads to a comparison", u).
-				Span(at + len(u) + 2).Suggest(fmt.Sprintf("a renamed or removed comparison keeps its old id: add former_ids = [%q] to the comparison that replaces it", id))
+				Span(end).Suggest(fmt.Sprintf("a renamed or removed comparison keeps its old id: add former_ids = [%q] to the comparison that replaces it", id))
 		}
 	}
 	unlisted := func(file, u string) {

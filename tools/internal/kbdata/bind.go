@@ -3,6 +3,7 @@ package kbdata
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -24,10 +25,15 @@ type binder struct {
 	texts []Text // every text and Markdown string bound, in document order
 }
 
+var positionsType = reflect.TypeFor[Positions]()
+
 // table binds m into the struct that dst points to. path is where m sits in
 // the document; what names it in messages ("term", "aspect").
 func (b *binder) table(m map[string]any, dst reflect.Value, path []string) {
 	sv := dst.Elem()
+	if pos := sv.FieldByName("Pos"); pos.IsValid() && pos.Type() == positionsType {
+		pos.Set(reflect.ValueOf(Positions{ix: b.ix, path: slices.Clone(path)}))
+	}
 	fs := Fields(sv.Type())
 	known := make(map[string]bool, len(fs))
 	var names []string

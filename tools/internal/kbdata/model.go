@@ -20,6 +20,7 @@ type Term struct {
 	Facts      map[string]*Fact `toml:"facts" doc:"The term's facts, one table per aspect id from data/aspects.toml."`
 	FormerIDs  []string         `toml:"former_ids" kb:"id" doc:"Ids this term had before, or of terms it replaces: their published URLs redirect here."`
 	Mentions   *Mentions        `toml:"mentions" doc:"How prose names this term, for kb fix and the unlinked-mention suggestion (KB022)."`
+	Pos        Positions        `toml:"-"` // where each key and value is (set by the binder)
 }
 
 // Mentions says how prose names a term. By default kb fix links a term's
@@ -34,9 +35,10 @@ type Mentions struct {
 // Fact is the value of one aspect for one term: one cell of every
 // comparison that shows them.
 type Fact struct {
-	Value   string   `toml:"value" kb:"required,text" doc:"A short plain statement: the table cell."`
-	Note    string   `toml:"note" kb:"markdown" doc:"An optional longer explanation, in Markdown."`
-	Sources []string `toml:"sources" kb:"required,id" doc:"Ids from data/sources.toml backing this fact."`
+	Value   string    `toml:"value" kb:"required,text" doc:"A short plain statement: the table cell."`
+	Note    string    `toml:"note" kb:"markdown" doc:"An optional longer explanation, in Markdown."`
+	Sources []string  `toml:"sources" kb:"required,id" doc:"Ids from data/sources.toml backing this fact."`
+	Pos     Positions `toml:"-"` // where each key and value is (set by the binder)
 }
 
 // Comparison is one table, data/comparisons/<id>.toml.
@@ -48,13 +50,15 @@ type Comparison struct {
 	Aspects   []string             `toml:"aspects" kb:"required,id" doc:"Aspect ids, in row order."`
 	Takeaways map[string]*Takeaway `toml:"takeaways" doc:"Optional verdicts, one table per aspect id of this comparison."`
 	FormerIDs []string             `toml:"former_ids" kb:"id" doc:"Ids this comparison had before: their published URLs redirect here."`
+	Pos       Positions            `toml:"-"` // where each key and value is (set by the binder)
 }
 
 // Takeaway says which subject an aspect favours, and why.
 type Takeaway struct {
-	Favours string   `toml:"favours" kb:"required,id" doc:"The subject (a term id of this comparison) the aspect favours."`
-	Why     string   `toml:"why" kb:"required,text" doc:"Why, in one or two plain sentences."`
-	Sources []string `toml:"sources" kb:"required,id" doc:"Ids from data/sources.toml backing the takeaway."`
+	Favours string    `toml:"favours" kb:"required,id" doc:"The subject (a term id of this comparison) the aspect favours."`
+	Why     string    `toml:"why" kb:"required,text" doc:"Why, in one or two plain sentences."`
+	Sources []string  `toml:"sources" kb:"required,id" doc:"Ids from data/sources.toml backing the takeaway."`
+	Pos     Positions `toml:"-"` // where each key and value is (set by the binder)
 }
 
 // AspectRegistry is data/aspects.toml.
@@ -64,9 +68,10 @@ type AspectRegistry struct {
 
 // Aspect is a dimension things are compared on.
 type Aspect struct {
-	ID       string `toml:"id" kb:"required,id" doc:"Kebab-case id, used as [facts.<id>] in term files."`
-	Name     string `toml:"name" kb:"required,text" doc:"Row heading in comparison tables."`
-	Question string `toml:"question" kb:"required,text" doc:"The question each fact for this aspect answers."`
+	ID       string    `toml:"id" kb:"required,id" doc:"Kebab-case id, used as [facts.<id>] in term files."`
+	Name     string    `toml:"name" kb:"required,text" doc:"Row heading in comparison tables."`
+	Question string    `toml:"question" kb:"required,text" doc:"The question each fact for this aspect answers."`
+	Pos      Positions `toml:"-"` // where each key and value is (set by the binder)
 }
 
 // SourceRegistry is data/sources.toml.
@@ -76,11 +81,12 @@ type SourceRegistry struct {
 
 // Source is a cited document.
 type Source struct {
-	ID        string `toml:"id" kb:"required,id" doc:"Kebab-case id, cited in sources lists."`
-	Title     string `toml:"title" kb:"required,text" doc:"The document's title, as published."`
-	Publisher string `toml:"publisher" kb:"required,text" doc:"Who published it."`
-	URL       string `toml:"url" kb:"required,url" doc:"Its absolute http(s) address."`
-	Accessed  string `toml:"accessed" kb:"required,date" doc:"The day it was last read, YYYY-MM-DD."`
+	ID        string    `toml:"id" kb:"required,id" doc:"Kebab-case id, cited in sources lists."`
+	Title     string    `toml:"title" kb:"required,text" doc:"The document's title, as published."`
+	Publisher string    `toml:"publisher" kb:"required,text" doc:"Who published it."`
+	URL       string    `toml:"url" kb:"required,url" doc:"Its absolute http(s) address."`
+	Accessed  string    `toml:"accessed" kb:"required,date" doc:"The day it was last read, YYYY-MM-DD."`
+	Pos       Positions `toml:"-"` // where each key and value is (set by the binder)
 }
 
 // CriterionRegistry is data/criteria.toml: the "how to choose" guide.
@@ -91,15 +97,17 @@ type CriterionRegistry struct {
 // Criterion is one situation a reader may be in, and the options it
 // favours.
 type Criterion struct {
-	ID        string   `toml:"id" kb:"required,id" doc:"Kebab-case id, also the criterion's anchor in the guide."`
-	Situation string   `toml:"situation" kb:"required,text" doc:"The reader's situation, one plain sentence (\"Traffic is irregular.\")."`
-	Favours   []string `toml:"favours" kb:"required,id" doc:"Glossary term ids of the options this situation favours."`
-	Why       string   `toml:"why" kb:"required,text" doc:"Why, in one or two plain sentences."`
-	Sources   []string `toml:"sources" kb:"required,id" doc:"Ids from data/sources.toml backing the reasoning."`
+	ID        string    `toml:"id" kb:"required,id" doc:"Kebab-case id, also the criterion's anchor in the guide."`
+	Situation string    `toml:"situation" kb:"required,text" doc:"The reader's situation, one plain sentence (\"Traffic is irregular.\")."`
+	Favours   []string  `toml:"favours" kb:"required,id" doc:"Glossary term ids of the options this situation favours."`
+	Why       string    `toml:"why" kb:"required,text" doc:"Why, in one or two plain sentences."`
+	Sources   []string  `toml:"sources" kb:"required,id" doc:"Ids from data/sources.toml backing the reasoning."`
+	Pos       Positions `toml:"-"` // where each key and value is (set by the binder)
 }
 
 // Ledger is data/published.toml: every URL the site has published, kept
 // like a lock file so that no published URL silently disappears.
 type Ledger struct {
-	URLs []string `toml:"urls" kb:"required,page" doc:"Site paths of every published term and comparison page, sorted. Written by kb publish; never remove one."`
+	URLs []string  `toml:"urls" kb:"required,page" doc:"Site paths of every published term and comparison page, sorted. Written by kb publish; never remove one."`
+	Pos  Positions `toml:"-"` // where each key and value is (set by the binder)
 }

@@ -703,20 +703,6 @@ func TestArticleTermLinks(t *testing.T) {
 	}
 }
 
-// backlinks returns the hrefs listed under the term page's "Pages that use this term".
-func backlinks(t *testing.T, s *builtSite, id string) []string {
-	t.Helper()
-	sec := section(s.page(t, "/glossary/"+id+"/"), "backlinks")
-	if sec == nil {
-		return nil
-	}
-	var hrefs []string
-	for _, a := range findAll(sec, isElem(atom.A)) {
-		hrefs = append(hrefs, attr(a, "href"))
-	}
-	return hrefs
-}
-
 func TestBacklinks(t *testing.T) {
 	s := realSite(t)
 	tests := []struct {
@@ -731,9 +717,9 @@ func TestBacklinks(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := slices.Contains(backlinks(t, s, tt.term), tt.page)
+			got := slices.Contains(listed(t, s, tt.term, "backlinks"), tt.page)
 			if got != tt.want {
-				t.Errorf("Backlinks(%q) contains %q = %v; want %v (backlinks: %q)", tt.term, tt.page, got, tt.want, backlinks(t, s, tt.term))
+				t.Errorf("Backlinks(%q) contains %q = %v; want %v (backlinks: %q)", tt.term, tt.page, got, tt.want, listed(t, s, tt.term, "backlinks"))
 			}
 		})
 	}

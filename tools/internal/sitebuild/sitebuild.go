@@ -11,6 +11,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+
+	"github.com/cloudkb/kb/tools/internal/backlinks"
 )
 
 // SiteParts are the files and directories, relative to the repository root, that make
@@ -50,7 +52,15 @@ func RepoRoot(dir string) (string, error) {
 // moduleRoot, the directory whose go.mod pins Hugo, and returns Hugo's combined output.
 // extra holds further flags, such as "--baseURL", "http://example.test/". The error is
 // non-nil when Hugo fails (for example when a shortcode calls errorf).
+//
+// When source is a knowledge base (it has data/glossary/), Build first
+// writes its backlink graph (package backlinks), as make build does.
 func Build(ctx context.Context, moduleRoot, source, destination string, extra ...string) ([]byte, error) {
+	if fi, err := os.Stat(filepath.Join(source, "data", "glossary")); err == nil && fi.IsDir() {
+		if _, err := backlinks.Write(source); err != nil {
+			return nil, err
+		}
+	}
 	args := []string{"tool", "hugo",
 		"--source", source,
 		"--destination", destination,

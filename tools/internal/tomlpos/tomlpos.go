@@ -76,6 +76,31 @@ func (ix *Index) Value(path ...string) int {
 	return ix.Key(path...)
 }
 
+// End returns the offset just past path's value when it is a string or
+// a bare value (a number, a date, a boolean): the end of the span a
+// diagnostic underlines, quotes included. For anything else, or a path
+// that is not found, it returns Value(path...).
+func (ix *Index) End(path ...string) int {
+	start := ix.Value(path...)
+	if ix == nil || start >= len(ix.src) {
+		return start
+	}
+	s := &scanner{src: ix.src, i: start}
+	switch s.peek() {
+	case '"', '\'':
+		if _, ok := s.str(); !ok {
+			return start
+		}
+	case '[', '{', '\n', '#':
+		return start
+	default:
+		for !s.eof() && !strings.ContainsRune(" \t\r\n,]}#", rune(s.src[s.i])) {
+			s.i++
+		}
+	}
+	return s.i
+}
+
 // Source returns the text the index was built from.
 func (ix *Index) Source() []byte {
 	if ix == nil {

@@ -1,0 +1,104 @@
+package backlinks
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+const termFile = `name = "Kernel"
+summary = "The core of an operating system."
+definition = "The part of an operating system that talks to the hardware."
+sources = ["s"]
+`
+
+// kbAt writes a small knowledge base: one term and one page that refers to it.
+func kbAt(t *testing.T) string {
+	t.Helper()
+	root := t.TempDir()
+	files := map[string]string{
+		"data/glossary/kernel.toml": termFile,
+		"data/sources.toml":         "[s]\ntitle = \"S\"\nurl = \"https://example.org/\"\npublisher = \"P\"\naccessed = 2026-01-01\n",
+		"content/learning/a.md":     "---\ntitle: A\n---\nThe {{< term \"kernel\" >}}.\n",
+		"content/learning/b.md":     "---\ntitle: B\n---\nNo terms.\n",
+	}
+	for name, text := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+func readGraph(t *testing.T, root string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(root, File))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestWrite(t *testing.T) {
+	root := kbAt(t)
+	for i, want := range []bool{true, false} {
+		changed, err := Write(root)
+		if err != nil || changed != want {
+			t.Fatalf("Write #%d = %v, %v; want %v, nil", i+1, changed, err, want)
+		}
+	}
+	got := readGraph(t, root)
+	want := "{\n \"version\": 1,\n \"terms\": {\n  \"kernel\": {\n   \"pages\": [\n    \"learning/a.md\"\n   ]\n  }\n }\n}\n"
+	if got != want {
+		t.Errorf("Write wrote\n%s; want\n%s", got, want)
+	}
+}
+
+// TestWatch edits a page, as a contributor running make serve would, and
+// waits for the graph to follow.
+func TestWatch(t *testing.T) {
+	root := kbAt(t)
+	if _, err := Write(root); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	rewrites := make(chan error, 10)
+	done := make(chan error, 1)
+	go func() {
+		done <- Watch(ctx, root, func(changed bool, err error) { rewrites <- err })
+	}()
+	// The watcher is ready once it reports an edit; edit until it does.
+	page := filepath.Join(root, "content", "learning", "b.md")
+	edit := "---\ntitle: B\n---\nNow the {{< term \"kernel\" >}}.\n"
+	deadline := time.After(20 * time.Second)
+	for waiting := true; waiting; {
+		if err := os.WriteFile(page, []byte(edit), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case err := <-rewrites:
+			if err != nil {
+				t.Fatalf("Watch reported %v", err)
+			}
+			waiting = false
+		case <-time.After(500 * time.Millisecond):
+		case <-deadline:
+			t.Fatal("Watch did not rewrite the graph within 20s of an edit")
+		}
+	}
+	if got := readGraph(t, root); !strings.Contains(got, `"learning/b.md"`) {
+		t.Errorf("graph after the edit = %s; want learning/b.md among kernel's pages", got)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("Watch = %v; want nil after cancel", err)
+	}
+}

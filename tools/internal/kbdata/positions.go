@@ -1,0 +1,50 @@
+package kbdata
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/cloudkb/kb/tools/internal/tomlpos"
+)
+
+// Positions says where the keys and values of one bound table are in its
+// file. The binder fills the Pos field of every model struct that has one,
+// so code that reports a problem asks the struct, by the keys under it,
+// and never rebuilds a path from the file's root.
+type Positions struct {
+	ix   *tomlpos.Index
+	path []string
+}
+
+// path returns the full path of keys, which are strings (keys) and ints
+// (array indexes) below the table.
+func (p Positions) full(keys []any) []string {
+	out := make([]string, 0, len(p.path)+len(keys))
+	out = append(out, p.path...)
+	for _, k := range keys {
+		switch k := k.(type) {
+		case string:
+			out = append(out, k)
+		case int:
+			out = append(out, strconv.Itoa(k))
+		default:
+			panic(fmt.Sprintf("kbdata.Positions: key %v of type %T", k, k)) // a programming error
+		}
+	}
+	return out
+}
+
+// Key returns the offset of the key at keys ("sources", or "facts",
+// "scaling"), or of the nearest enclosing one that is known.
+func (p Positions) Key(keys ...any) int { return p.ix.Key(p.full(keys)...) }
+
+// Value returns the offset of the value at keys ("related", 2 for the
+// third element of related).
+func (p Positions) Value(keys ...any) int { return p.ix.Value(p.full(keys)...) }
+
+// Span returns where the value at keys starts and ends, quotes included:
+// what a diagnostic underlines.
+func (p Positions) Span(keys ...any) (start, end int) {
+	full := p.full(keys)
+	return p.ix.Value(full...), p.ix.End(full...)
+}
