@@ -5,6 +5,7 @@ package check
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -18,6 +19,7 @@ import (
 	"github.com/cloudkb/kb/tools/internal/markdown"
 	"github.com/cloudkb/kb/tools/internal/mention"
 	"github.com/cloudkb/kb/tools/internal/parallel"
+	"github.com/cloudkb/kb/tools/internal/repofile"
 	"github.com/cloudkb/kb/tools/internal/suggest"
 	"github.com/cloudkb/kb/tools/internal/xref"
 )
@@ -78,13 +80,14 @@ type checker struct {
 func (c *checker) index() {
 	c.referenced = map[string]bool{}
 	c.cited = map[string]bool{}
-	if c.kb.Files[kbdata.SourcesFile] != nil {
+	// An empty registry is reported at itself, and judges nothing.
+	if len(c.kb.Sources) > 0 {
 		c.sourceIDs = map[string]bool{}
 	}
 	for _, s := range c.kb.Sources {
 		c.sourceIDs[s.ID] = true
 	}
-	if c.kb.Files[kbdata.AspectsFile] != nil {
+	if len(c.kb.Aspects) > 0 {
 		c.aspectIDs = map[string]bool{}
 	}
 	for _, a := range c.kb.Aspects {
@@ -159,6 +162,9 @@ func (c *checker) aspects() {
 	seen := map[string]int{}
 	for i, a := range c.kb.Aspects {
 		c.registryID(kbdata.AspectsFile, a.ID, a.Pos, seen, i, "aspect")
+	}
+	if c.kb.Files[kbdata.AspectsFile] != nil && len(c.kb.Aspects) == 0 {
+		c.diags.Add(kbdata.AspectsFile, 0, diag.CodeTooFew, "no [[aspect]] entries")
 	}
 }
 
@@ -353,6 +359,10 @@ func (c *checker) didYouMean(d *diag.Diagnostic, s string, candidates []string) 
 // pages are read and scanned on every core, then checked in path order.
 func (c *checker) content(fsys fs.FS) {
 	var pages []string
+	if err := repofile.CheckDir(fsys, "content"); errors.Is(err, repofile.ErrSymlink) {
+		c.diags.Add("content", -1, diag.CodeRead, "cannot read: %v", err)
+		return
+	}
 	_ = fs.WalkDir(fsys, "content", func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			if p == "content" {
@@ -361,7 +371,16 @@ func (c *checker) content(fsys fs.FS) {
 			c.diags.Add(p, -1, diag.CodeRead, "cannot read: %v", err)
 			return nil
 		}
-		if !e.IsDir() && path.Ext(p) == ".md" {
+		if e.IsDir() {
+			return nil
+		}
+		// Hugo skips a symlinked page or folder, and kb reads nothing
+		// that is not a regular file: say so rather than skip it silently.
+		if err := repofile.CheckEntry(e); err != nil && (path.Ext(p) == ".md" || e.Type()&fs.ModeSymlink != 0) {
+			c.diags.Add(p, -1, diag.CodeRead, "cannot read: %v", err)
+			return nil
+		}
+		if path.Ext(p) == ".md" {
 			pages = append(pages, p)
 		}
 		return nil
@@ -377,8 +396,9 @@ func (c *checker) content(fsys fs.FS) {
 	mentions := mention.FromKB(c.kb)
 	parallel.For(len(pages), func(i int) {
 		r := &results[i]
-		if r.text, r.err = fs.ReadFile(fsys, pages[i]); r.err == nil {
-			r.doc = markdown.Parse(r.text)
+		if r.text, r.err = repofile.Read(fsys, pages[i]); r.err == nil {
+			text, _ := repofile.MaskBOM(r.text)
+			r.doc = markdown.Parse(text)
 			r.refs = xref.Refs(r.doc)
 			r.unlinked = mentions.UnlinkedIn(r.doc, r.refs)
 		}
@@ -390,6 +410,10 @@ func (c *checker) content(fsys fs.FS) {
 			continue
 		}
 		c.diags.AddFile(p, r.text)
+		if _, bom := repofile.MaskBOM(r.text); bom {
+			c.diags.Add(p, 0, diag.CodeBOM, "the page starts with a byte-order mark").
+				Span(len(repofile.BOM)).Suggest("run go tool kb fix, or save the file as UTF-8 without a BOM")
+		}
 		page := strings.TrimPrefix(p, "content/")
 		at := func(i int) int { return i }
 		for _, ref := range r.refs {

@@ -2,6 +2,7 @@ package check
 
 import (
 	"flag"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,7 +15,9 @@ import (
 var update = flag.Bool("update", false, "rewrite the want section of testdata/*.txtar from the current output")
 
 // overlay lays a case archive over the base knowledge base: its files
-// replace or add files, and "delete PATH" lines in its comment remove them.
+// replace or add files, "delete PATH" lines in its comment remove them,
+// "symlink PATH -> TARGET" lines make PATH a symbolic link, and
+// "fifo PATH" lines make PATH a named pipe.
 func overlay(t *testing.T, base, c *txtar.Archive) fstest.MapFS {
 	t.Helper()
 	fsys := fstest.MapFS{}
@@ -28,6 +31,13 @@ func overlay(t *testing.T, base, c *txtar.Archive) fstest.MapFS {
 				t.Fatalf("delete %s: no such file in the base", p)
 			}
 			delete(fsys, p)
+		}
+		if link, ok := strings.CutPrefix(line, "symlink "); ok {
+			p, target, _ := strings.Cut(link, " -> ")
+			fsys[strings.TrimSpace(p)] = &fstest.MapFile{Data: []byte(strings.TrimSpace(target)), Mode: fs.ModeSymlink}
+		}
+		if p, ok := strings.CutPrefix(line, "fifo "); ok {
+			fsys[strings.TrimSpace(p)] = &fstest.MapFile{Mode: fs.ModeNamedPipe}
 		}
 	}
 	for _, f := range c.Files {

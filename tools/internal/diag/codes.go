@@ -28,6 +28,7 @@ const (
 	CodeShortcode    = "KB026" // a shortcode Hugo does not know, or one a field cannot run
 	CodeRawHTML      = "KB027" // raw HTML, which the site drops
 	CodePlainMarkup  = "KB028" // Markdown in a plain-text field, shown as written
+	CodeBOM          = "KB029" // a byte-order mark at the start of a file
 
 	// Warnings: nothing is broken, but a reader is served less well.
 	CodeOrphanTerm = "KB019" // a term nothing refers to
@@ -64,6 +65,7 @@ var Titles = map[string]string{
 	CodeShortcode:    "Unknown or misplaced shortcode",
 	CodeRawHTML:      "Raw HTML the site drops",
 	CodePlainMarkup:  "Markup in a plain-text field",
+	CodeBOM:          "Byte-order mark",
 	CodeOrphanTerm:   "Term nothing refers to",
 	CodeOneWay:       "One-way related link",
 	CodeUncited:      "Source nothing cites",

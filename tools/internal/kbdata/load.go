@@ -12,6 +12,7 @@ import (
 
 	"github.com/cloudkb/kb/tools/internal/diag"
 	"github.com/cloudkb/kb/tools/internal/parallel"
+	"github.com/cloudkb/kb/tools/internal/repofile"
 	"github.com/cloudkb/kb/tools/internal/tomlpos"
 )
 
@@ -79,27 +80,33 @@ func Load(fsys fs.FS, diags *diag.List) *KB {
 		Texts:       make(map[string][]Text),
 		Unparsed:    make(map[string]bool),
 	}
-	if fi, err := fs.Stat(fsys, "data"); err != nil || !fi.IsDir() {
+	if err := repofile.CheckDir(fsys, "data"); errors.Is(err, repofile.ErrSymlink) {
+		diags.Add("data", -1, diag.CodeRead, "cannot read: %v", err)
+		return kb
+	} else if err != nil {
 		diags.Add("data", -1, diag.CodeRead, "no data folder: run kb from the repository root, or name the root with -root")
 		return kb
 	}
+	// A registry or the ledger with an error of its own is not used to
+	// judge other files: what it lists is unknown until it is fixed, and
+	// guessing would bury its one error under a false one per reference.
 	var aspects AspectRegistry
-	if kb.decode(fsys, AspectsFile, &aspects, diags) {
+	if kb.decodeRegistry(fsys, AspectsFile, &aspects, diags) {
 		kb.Aspects = aspects.Aspects
 	}
 	var sources SourceRegistry
-	if kb.decode(fsys, SourcesFile, &sources, diags) {
+	if kb.decodeRegistry(fsys, SourcesFile, &sources, diags) {
 		kb.Sources = sources.Sources
 	}
 	// The guide is optional: a knowledge base may have no criteria yet.
-	if _, err := fs.Stat(fsys, CriteriaFile); err == nil {
+	if _, err := fs.Lstat(fsys, CriteriaFile); err == nil {
 		var criteria CriterionRegistry
-		if kb.decode(fsys, CriteriaFile, &criteria, diags) {
+		if kb.decodeRegistry(fsys, CriteriaFile, &criteria, diags) {
 			kb.Criteria = criteria.Criteria
 		}
 	}
 	var ledger Ledger
-	if kb.decode(fsys, LedgerFile, &ledger, diags) {
+	if kb.decodeRegistry(fsys, LedgerFile, &ledger, diags) {
 		kb.Published = &ledger
 	}
 	// Terms and comparisons are many: decode them on every core, each
@@ -134,6 +141,10 @@ func Load(fsys fs.FS, diags *diag.List) *KB {
 // dir lists the .toml files of a data folder, reporting other files (Hugo
 // would read a stray .yaml or .json as data) and names that are not ids.
 func (kb *KB) dir(fsys fs.FS, dir string, diags *diag.List) []string {
+	if err := repofile.CheckDir(fsys, dir); err != nil {
+		diags.Add(dir, -1, diag.CodeRead, "cannot read folder: %v", unwrapPath(err))
+		return nil
+	}
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		diags.Add(dir, -1, diag.CodeRead, "cannot read folder: %v", unwrapPath(err))
@@ -143,13 +154,17 @@ func (kb *KB) dir(fsys fs.FS, dir string, diags *diag.List) []string {
 	for _, e := range entries {
 		p := dir + "/" + e.Name()
 		switch {
-		case e.IsDir():
-			diags.Add(p, -1, diag.CodeFileName, "unexpected folder: %s holds only <id>.toml files", dir)
+		case e.IsDir() || e.Type()&fs.ModeSymlink != 0 && path.Ext(e.Name()) != ".toml":
+			diags.Add(p, -1, diag.CodeFileName, "unexpected folder or link: %s holds only <id>.toml files", dir)
 		case path.Ext(e.Name()) != ".toml":
 			diags.Add(p, -1, diag.CodeFileName, "unexpected file: %s holds only <id>.toml files", dir)
 		case !ValidID(strings.TrimSuffix(e.Name(), ".toml")):
-			diags.Add(p, -1, diag.CodeFileName, "file name %q is not a valid id: use lowercase letters, digits and single hyphens", e.Name()).
-				Suggest("rename it to " + SuggestID(strings.TrimSuffix(e.Name(), ".toml")) + ".toml")
+			d := diags.Add(p, -1, diag.CodeFileName, "file name %q is not a valid id: use lowercase letters, digits and single hyphens", e.Name())
+			if id := SuggestID(strings.TrimSuffix(e.Name(), ".toml")); id != "" {
+				d.Suggest("rename it to " + id + ".toml")
+			} else {
+				d.Suggest("name it after the id it defines: <id>.toml")
+			}
 		default:
 			names = append(names, e.Name())
 		}
@@ -158,10 +173,15 @@ func (kb *KB) dir(fsys fs.FS, dir string, diags *diag.List) []string {
 	return names
 }
 
-// decode reads, parses and binds one file into dst. It reports false when
-// the file could not be read or parsed at all.
-func (kb *KB) decode(fsys fs.FS, name string, dst any, diags *diag.List) bool {
-	return kb.merge(name, decodeFile(fsys, name, dst), diags)
+// decodeRegistry reads, parses and binds one registry file into dst. It
+// reports false when the file could not be read, parsed or bound without
+// an error; the file then counts as unparsed (Files has no entry for it).
+func (kb *KB) decodeRegistry(fsys fs.FS, name string, dst any, diags *diag.List) bool {
+	d := decodeFile(fsys, name, dst)
+	if errs, _ := d.diags.Count(); errs > 0 && d.parsed {
+		d.parsed = false
+	}
+	return kb.merge(name, d, diags)
 }
 
 // decoded is what decoding one file found: its position index (nil when
@@ -169,8 +189,12 @@ func (kb *KB) decode(fsys fs.FS, name string, dst any, diags *diag.List) bool {
 type decoded struct {
 	ix     *tomlpos.Index
 	parsed bool
-	texts  []Text
-	diags  diag.List
+	// missing is true when the file does not exist; a file that exists
+	// but could not be read or parsed is unparsed, and what it defines is
+	// unknown rather than absent.
+	missing bool
+	texts   []Text
+	diags   diag.List
 }
 
 // merge records a decoded file in kb and its diagnostics in diags.
@@ -179,7 +203,7 @@ func (kb *KB) merge(name string, d decoded, diags *diag.List) bool {
 	if d.parsed {
 		kb.Files[name] = d.ix
 		kb.Texts[name] = d.texts
-	} else if d.diags.Text(name) != nil {
+	} else if !d.missing {
 		kb.Unparsed[name] = true
 	}
 	return d.parsed
@@ -189,9 +213,10 @@ func (kb *KB) merge(name string, d decoded, diags *diag.List) bool {
 // shared, so files can be decoded in parallel.
 func decodeFile(fsys fs.FS, name string, dst any) (d decoded) {
 	diags := &d.diags
-	text, err := fs.ReadFile(fsys, name)
+	text, err := repofile.Read(fsys, name)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
+			d.missing = true
 			diags.Add(name, -1, diag.CodeRead, "missing file")
 		} else {
 			diags.Add(name, -1, diag.CodeRead, "cannot read file: %v", unwrapPath(err))
@@ -199,6 +224,11 @@ func decodeFile(fsys fs.FS, name string, dst any) (d decoded) {
 		return d
 	}
 	diags.AddFile(name, text)
+	text, bom := repofile.MaskBOM(text)
+	if bom {
+		diags.Add(name, 0, diag.CodeBOM, "the file starts with a byte-order mark, which Hugo's TOML reader rejects").
+			Span(len(repofile.BOM)).Suggest("run go tool kb fix, or save the file as UTF-8 without a BOM")
+	}
 	var doc map[string]any
 	if _, err := toml.Decode(string(text), &doc); err != nil {
 		var pe toml.ParseError
