@@ -1,8 +1,12 @@
 package check
 
 import (
+	"fmt"
 	"os"
+	"strconv"
+	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/cloudkb/kb/tools/internal/benchgen"
 	"github.com/cloudkb/kb/tools/internal/diag"
@@ -55,5 +59,36 @@ func BenchmarkScan(b *testing.B) {
 	b.SetBytes(int64(len(page)))
 	for b.Loop() {
 		xref.Refs(markdown.Parse(page))
+	}
+}
+
+// BenchmarkHostilePage is a ~2 MB page holding n references to terms that
+// do not exist, each a diagnostic with a "did you mean": the cost must
+// grow linearly with n (compare the sub-benchmarks' ns/op).
+func BenchmarkHostilePage(b *testing.B) {
+	for _, n := range []int{25000, 50000, 100000} {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			var page strings.Builder
+			page.WriteString("---\ntitle: Hostile\n---\n")
+			for i := range n {
+				fmt.Fprintf(&page, "{{< term \"kernal-%d\" >}}\n", i%50)
+			}
+			fsys := fstest.MapFS{
+				"data/glossary/kernel.toml": {Data: []byte("name = \"Kernel\"\nsummary = \"s\"\ndefinition = \"d\"\nsources = [\"s\"]\n")},
+				"data/sources.toml":         {Data: []byte("[[source]]\nid = \"s\"\ntitle = \"t\"\npublisher = \"p\"\nurl = \"https://example.org/\"\naccessed = \"2026-01-01\"\n")},
+				"content/hostile.md":        {Data: []byte(page.String())},
+			}
+			b.SetBytes(int64(page.Len()))
+			for b.Loop() {
+				diags := Run(fsys)
+				if errs, _ := diags.Count(); errs < n {
+					b.Fatalf("%d errors; want at least %d", errs, n)
+				}
+				// Printing is part of the cost: every line needs its position.
+				for _, d := range diags.Items {
+					_ = diags.Line(d)
+				}
+			}
+		})
 	}
 }

@@ -75,6 +75,19 @@ type checker struct {
 	graph *xref.Graph
 	// shortcodes holds the names of the shortcodes Hugo can run here.
 	shortcodes map[string]bool
+	// closest remembers didYouMean's answers.
+	closest map[closestKey]string
+	// sorted holds the candidate lists for "did you mean", made once.
+	sorted struct{ aspects, sources, shortcodes, comparisons []string }
+}
+
+// closestKey names a question to suggest.Closest: a string and a
+// candidate list, known by its first element's address and its length
+// (so callers pass lists that live as long as the checker: see sorted).
+type closestKey struct {
+	s     string
+	first *string
+	n     int
 }
 
 func (c *checker) index() {
@@ -93,6 +106,10 @@ func (c *checker) index() {
 	for _, a := range c.kb.Aspects {
 		c.aspectIDs[a.ID] = true
 	}
+	c.sorted.aspects = slices.Sorted(maps.Keys(c.aspectIDs))
+	c.sorted.sources = slices.Sorted(maps.Keys(c.sourceIDs))
+	c.sorted.shortcodes = slices.Sorted(maps.Keys(c.shortcodes))
+	c.sorted.comparisons = slices.Sorted(maps.Keys(c.kb.Comparisons))
 	c.names = map[string]string{}
 	for _, id := range slices.Sorted(maps.Keys(c.kb.Terms)) {
 		c.termIDs = append(c.termIDs, id)
@@ -212,7 +229,7 @@ func (c *checker) terms() {
 			f := t.Facts[aspect]
 			if c.aspectIDs != nil && !c.aspectIDs[aspect] {
 				d := c.diags.Add(file, t.Pos.Key("facts", aspect), diag.CodeUnknownRef, "fact for unknown aspect %q", aspect)
-				c.didYouMean(d, aspect, slices.Sorted(maps.Keys(c.aspectIDs)))
+				c.didYouMean(d, aspect, c.sorted.aspects)
 			}
 			c.citations(list{file, f.Pos, "sources"}, f.Sources)
 		}
@@ -220,7 +237,7 @@ func (c *checker) terms() {
 }
 
 func (c *checker) comparisons() {
-	for _, id := range slices.Sorted(maps.Keys(c.kb.Comparisons)) {
+	for _, id := range c.sorted.comparisons {
 		cmp := c.kb.Comparisons[id]
 		file := kbdata.ComparisonFile(id)
 		if c.kb.Files[file] == nil {
@@ -247,7 +264,7 @@ func (c *checker) comparisons() {
 			if c.aspectIDs != nil && !c.aspectIDs[a] {
 				start, end := aspectList.at(i)
 				d := c.diags.Add(file, start, diag.CodeUnknownRef, "unknown aspect %q", a).Span(end)
-				c.didYouMean(d, a, slices.Sorted(maps.Keys(c.aspectIDs)))
+				c.didYouMean(d, a, c.sorted.aspects)
 				continue
 			}
 			for _, s := range cmp.Subjects {
@@ -316,7 +333,7 @@ func (c *checker) citations(l list, ids []string) {
 		if c.sourceIDs != nil && !c.sourceIDs[s] {
 			start, end := l.at(i)
 			d := c.diags.Add(l.file, start, diag.CodeUnknownRef, "unknown source %q", s).Span(end)
-			if c.didYouMean(d, s, slices.Sorted(maps.Keys(c.sourceIDs))) == "" {
+			if c.didYouMean(d, s, c.sorted.sources) == "" {
 				d.Suggest("add it to " + kbdata.SourcesFile)
 			}
 		}
@@ -348,7 +365,20 @@ func (c *checker) unknownTerm(l list, i int, ref, what string) {
 }
 
 func (c *checker) didYouMean(d *diag.Diagnostic, s string, candidates []string) string {
-	m := suggest.Closest(s, candidates)
+	// A page may repeat one wrong id thousands of times: ask once per id
+	// and candidate list.
+	key := closestKey{s: s, n: len(candidates)}
+	if len(candidates) > 0 {
+		key.first = &candidates[0]
+	}
+	m, ok := c.closest[key]
+	if !ok {
+		m = suggest.Closest(s, candidates)
+		if c.closest == nil {
+			c.closest = map[closestKey]string{}
+		}
+		c.closest[key] = m
+	}
 	if m != "" {
 		d.Suggest(fmt.Sprintf("did you mean %q?", m))
 	}
@@ -509,7 +539,7 @@ func (c *checker) markup(file string, d *markdown.Doc, at func(int) int, allowed
 				Span(at(call.NameStart + len(call.Name)))
 		case !c.shortcodes[call.Name]:
 			d := c.diags.Add(file, at(call.NameStart), diag.CodeShortcode, "unknown shortcode %q", call.Name).Span(at(call.NameStart + len(call.Name)))
-			c.didYouMean(d, call.Name, slices.Sorted(maps.Keys(c.shortcodes)))
+			c.didYouMean(d, call.Name, c.sorted.shortcodes)
 		}
 	}
 	for _, it := range d.Items {
@@ -549,7 +579,7 @@ func (c *checker) ref(file string, r xref.Ref, at func(int) int) string {
 	case xref.Comparison:
 		if c.kb.Comparisons[r.ID] == nil && !c.kb.Unparsed[kbdata.ComparisonFile(r.ID)] {
 			d := c.diags.Add(file, at(r.Offset), diag.CodeUnknownRef, "unknown comparison %q", r.ID).Span(at(r.End))
-			c.didYouMean(d, r.ID, slices.Sorted(maps.Keys(c.kb.Comparisons)))
+			c.didYouMean(d, r.ID, c.sorted.comparisons)
 		}
 	case xref.Aspect:
 		cmp := c.kb.Comparisons[r.Within]

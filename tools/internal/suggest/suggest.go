@@ -15,8 +15,14 @@ func Closest(s string, candidates []string) string {
 	best, bestDist := "", -1
 	ls := strings.ToLower(s)
 	for _, c := range candidates {
-		d := levenshtein.ComputeDistance(ls, strings.ToLower(c))
 		limit := min(3, max(1, max(len(ls), len(c))/3))
+		// Lengths further apart than the limit cannot be within it: this
+		// keeps a hostile megabyte-long id from costing a distance per
+		// candidate.
+		if len(ls)-len(c) > limit || len(c)-len(ls) > limit {
+			continue
+		}
+		d := levenshtein.ComputeDistance(ls, strings.ToLower(c))
 		if d > limit {
 			continue
 		}
