@@ -49,24 +49,57 @@ type Position struct{ Line, Col int }
 
 // PositionOf converts a byte offset in text into a line and column. Offsets
 // past the end are clamped to the end, so a truncated file still gets a
-// position on its last line.
+// position on its last line. It scans text on every call: for many offsets
+// into the same text, build its Lines once.
 func PositionOf(text []byte, offset int) Position {
 	if offset < 0 {
 		return Position{}
 	}
-	if offset > len(text) {
-		offset = len(text)
+	return NewLines(text).Position(offset)
+}
+
+// Lines is where each line of one text starts, so that any number of
+// offsets can be converted without rescanning the text.
+type Lines struct {
+	starts []int // starts[i] is the offset of line i+1; starts[0] is 0
+	size   int
+}
+
+// NewLines indexes the line starts of text in one pass.
+func NewLines(text []byte) *Lines {
+	l := &Lines{starts: make([]int, 1, 1+len(text)/32), size: len(text)}
+	for at := 0; ; {
+		i := bytes.IndexByte(text[at:], '\n')
+		if i < 0 {
+			break
+		}
+		at += i + 1
+		l.starts = append(l.starts, at)
 	}
-	before := text[:offset]
-	line := bytes.Count(before, []byte("\n")) + 1
-	col := offset - (bytes.LastIndexByte(before, '\n') + 1) + 1
-	return Position{Line: line, Col: col}
+	return l
+}
+
+// Position converts a byte offset into a line and column as PositionOf
+// does, by binary search.
+func (l *Lines) Position(offset int) Position {
+	if offset < 0 {
+		return Position{}
+	}
+	offset = min(offset, l.size)
+	// The line is the last one starting at or before offset.
+	n := sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > offset })
+	return Position{Line: n, Col: offset - l.starts[n-1] + 1}
 }
 
 // List collects diagnostics and the text of the files they point into.
+// Like a slice, it is not safe for concurrent use.
 type List struct {
 	Items []Diagnostic
 	texts map[string][]byte
+	// lines caches each file's line starts, built on the first position
+	// asked for in it: printing n diagnostics then costs one pass over each
+	// file and a binary search per diagnostic, not a rescan per diagnostic.
+	lines map[string]*Lines
 }
 
 // AddFile records a file's text so positions in it can be printed.
@@ -75,6 +108,7 @@ func (l *List) AddFile(path string, text []byte) {
 		l.texts = make(map[string][]byte)
 	}
 	l.texts[path] = text
+	delete(l.lines, path) // the cached lines were another text's
 }
 
 // Merge moves the diagnostics and file texts of other into l.
@@ -152,10 +186,24 @@ func (l *List) Count() (errors, warnings int) {
 }
 
 // Start returns the line and column of the diagnostic's start.
-func (l *List) Start(d Diagnostic) Position { return PositionOf(l.texts[d.Path], d.Offset) }
+func (l *List) Start(d Diagnostic) Position { return l.Lines(d.Path).Position(d.Offset) }
 
 // EndPosition returns the line and column just past the diagnostic's range.
-func (l *List) EndPosition(d Diagnostic) Position { return PositionOf(l.texts[d.Path], d.End) }
+func (l *List) EndPosition(d Diagnostic) Position { return l.Lines(d.Path).Position(d.End) }
+
+// Lines returns the line starts of path's recorded text, indexing them on
+// first use. A path with no recorded text has a single empty line.
+func (l *List) Lines(path string) *Lines {
+	if ls, ok := l.lines[path]; ok {
+		return ls
+	}
+	if l.lines == nil {
+		l.lines = make(map[string]*Lines)
+	}
+	ls := NewLines(l.texts[path])
+	l.lines[path] = ls
+	return ls
+}
 
 // Line formats one diagnostic as path:line:col: severity: message [CODE],
 // adding the suggestion in parentheses when there is one. A whole-file
