@@ -40,7 +40,7 @@
 // ledger would stop working; a renamed or removed term keeps its old id in
 // former_ids, and its old URL redirects.
 //
-//	kb linkcheck [-base url] dir
+//	kb linkcheck [-base url] [-root dir] [dir]
 //
 // Linkcheck reads the site built in dir (public/ by default) and reports
 // every internal link that leads nowhere, one per line,
@@ -50,7 +50,11 @@
 // checking that each href and src resolves to a built file, each #fragment
 // to an element id on its page, and each redirect page and _redirects line
 // to a page that exists. -base is the base URL the site was built with
-// (its path prefix and host make links internal).
+// (its path prefix and host make links internal). By default it is the
+// baseURL of the Hugo configuration (hugo.toml or config.toml) in the
+// repository root: -root, or else the nearest folder above dir that has
+// one; "/" when there is none. A site built with hugo --baseURL needs the
+// same URL in -base.
 //
 //	kb fix [-dry-run] [-root dir]
 //
@@ -58,7 +62,11 @@
 // each glossary term the page names in prose but never links, by turning
 // it into {{< term "<id>" "<text as written>" >}}. Front matter, code,
 // headings, links, shortcodes, HTML and URLs are left alone, and so is
-// every byte outside the inserted text. Files are replaced atomically.
+// every byte outside the inserted text. It also removes the byte-order
+// mark an editor may put at the start of a page or of a data file
+// (data/**/*.toml; kb check reports it, KB029), and so runs even when
+// that is the data's only error. Files are replaced atomically; the
+// temporary files of a run killed mid-write are removed by the next.
 // Running it twice changes nothing the second time. -dry-run prints a
 // unified diff instead of writing.
 //
@@ -83,9 +91,11 @@
 //
 // New writes a valid, commented starting file for a new term
 // (data/glossary/<id>.toml) or comparison (data/comparisons/<id>.toml), or
-// appends a commented entry to data/sources.toml, and prints the path and
-// what to do next. It refuses an id that is not kebab-case or is taken, and
-// never overwrites a file.
+// appends a commented entry to data/sources.toml, in the line ending the
+// file uses, and prints the path and what to do next. It refuses an id
+// that is not kebab-case, is a device name Windows reserves (con, aux,
+// nul, prn, com1…com9, lpt1…lpt9: no file can be called con.toml there),
+// or is taken, and never overwrites a file.
 //
 //	kb schema [-root dir]
 //
@@ -101,7 +111,9 @@
 // writes the same pages without shortcodes, for a baseline build.
 //
 // Exit status: 0 when there is no error, 1 when there is one or more (or,
-// with -strict, a warning), 2 for a usage error.
+// with -strict, a warning), 2 for a usage error, which kb names before
+// printing the usage ("kb: unknown format "xml": use text, json, github or
+// sarif").
 package main
 
 import (
@@ -130,7 +142,7 @@ import (
 func usage() {
 	fmt.Fprintf(os.Stderr, "usage: kb check [-root dir] [-format text|json|github|sarif] [-strict]\n")
 	fmt.Fprintf(os.Stderr, "       kb publish [-root dir]\n")
-	fmt.Fprintf(os.Stderr, "       kb linkcheck [-base url] [dir]\n")
+	fmt.Fprintf(os.Stderr, "       kb linkcheck [-base url] [-root dir] [dir]\n")
 	fmt.Fprintf(os.Stderr, "       kb fix [-dry-run] [-root dir]\n")
 	fmt.Fprintf(os.Stderr, "       kb links [-root dir]\n")
 	fmt.Fprintf(os.Stderr, "       kb serve [-root dir] [hugo server flags]\n")
@@ -181,13 +193,44 @@ func subcommand(name string) *flag.FlagSet {
 	return fs
 }
 
+// usageError says what is wrong with the command line, prints the usage
+// and exits 2: a bare usage would leave the reader to guess.
+func usageError(format string, args ...any) {
+	log.Printf(format, args...)
+	usage()
+}
+
+// parseArgs parses a command's flags and allows at most max arguments
+// after them; on anything else it exits 2, saying why.
+func parseArgs(fs *flag.FlagSet, args []string, max int) {
+	fs.Parse(args) // flag.ExitOnError: a bad flag exits 2 with flag's own message
+	if fs.NArg() <= max {
+		return
+	}
+	extra := fs.Arg(max)
+	if strings.HasPrefix(extra, "-") {
+		// flag stops at the first argument, so a later flag is read as one.
+		usageError("%s: flag %s comes after an argument: put flags first", fs.Name(), extra)
+	}
+	usageError("%s: unexpected argument %q", fs.Name(), extra)
+}
+
+// oneOf lists words for a message: "text, json, github or sarif".
+func oneOf(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
+}
+
 func runCheck(args []string) int {
 	fs := subcommand("check")
 	root := fs.String("root", ".", "the repository root: the folder holding data/ and content/")
 	format := fs.String("format", "text", "output format: "+strings.Join(report.Formats, ", "))
 	strict := fs.Bool("strict", false, "fail on warnings too")
-	if err := fs.Parse(args); err != nil || fs.NArg() > 0 || !slices.Contains(report.Formats, *format) {
-		usage()
+	parseArgs(fs, args, 0)
+	if !slices.Contains(report.Formats, *format) {
+		usageError("unknown format %q: use %s", *format, oneOf(report.Formats))
 	}
 	diags := check.Run(os.DirFS(*root))
 	var summary io.Writer
@@ -214,8 +257,10 @@ func runCheck(args []string) int {
 
 // dataErrors prints the errors kb check finds in data/ and reports
 // whether there were any: a command that writes refuses to run then.
-func dataErrors(root, cmd string) bool {
-	errs := check.DataErrors(os.DirFS(root))
+// Errors with one of the codes in repairs are left out: the command
+// repairs them itself.
+func dataErrors(root, cmd string, repairs ...string) bool {
+	errs := check.DataErrors(os.DirFS(root), repairs...)
 	for _, e := range errs {
 		fmt.Fprintln(os.Stderr, e)
 	}
@@ -228,9 +273,7 @@ func dataErrors(root, cmd string) bool {
 func runPublish(args []string) int {
 	fs := subcommand("publish")
 	root := fs.String("root", ".", "the repository root")
-	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
-		usage()
-	}
+	parseArgs(fs, args, 0)
 	if dataErrors(*root, "publish") {
 		return 1
 	}
@@ -247,10 +290,9 @@ func runPublish(args []string) int {
 
 func runLinkcheck(args []string) int {
 	fs := subcommand("linkcheck")
-	base := fs.String("base", "/", "the base URL the site was built with")
-	if err := fs.Parse(args); err != nil || fs.NArg() > 1 {
-		usage()
-	}
+	base := fs.String("base", "", "the base URL the site was built with (default: the baseURL of the repository's Hugo configuration, else /)")
+	root := fs.String("root", "", "the repository root, whose hugo.toml or config.toml gives the default base URL (default: the nearest folder above the site's that has one)")
+	parseArgs(fs, args, 1)
 	dir := "public"
 	if fs.NArg() == 1 {
 		dir = fs.Arg(0)
@@ -259,7 +301,12 @@ func runLinkcheck(args []string) int {
 		log.Printf("no built site in %s: run make build first", dir)
 		return 1
 	}
-	broken, err := linkcheck.Check(os.DirFS(dir), linkcheck.Options{Base: *base})
+	baseURL, from, err := linkcheckBase(*base, *root, dir)
+	if err != nil {
+		log.Print(err)
+		return 1
+	}
+	broken, err := linkcheck.Check(os.DirFS(dir), linkcheck.Options{Base: baseURL})
 	if err != nil {
 		log.Print(err)
 		return 1
@@ -268,10 +315,46 @@ func runLinkcheck(args []string) int {
 		fmt.Println(b)
 	}
 	if len(broken) > 0 {
-		log.Printf("%d broken links", len(broken))
+		// The base decides what is internal: say which one was used.
+		log.Printf("%d broken links, with base URL %s (%s)", len(broken), baseURL, from)
+		if slices.ContainsFunc(broken, func(b linkcheck.Broken) bool { return strings.HasPrefix(b.Reason, "outside the site's base path") }) {
+			log.Printf("a site built with another base URL (hugo --baseURL, hugo server) needs it in -base")
+		}
 		return 1
 	}
 	return 0
+}
+
+// linkcheckBase returns the base URL kb linkcheck checks the site in dir
+// against, and where it comes from: -base when given, else the baseURL of
+// the Hugo configuration in root, or in the nearest folder above dir that
+// has one, else "/".
+func linkcheckBase(base, root, dir string) (string, string, error) {
+	if base != "" {
+		return base, "from -base", nil
+	}
+	if root == "" {
+		r, err := linkcheck.FindRoot(dir)
+		if err != nil {
+			return "", "", err
+		}
+		root = r
+	}
+	if root != "" {
+		b, file, err := linkcheck.BaseURL(root)
+		if err != nil {
+			return "", "", err
+		}
+		if b != "" {
+			if wd, err := os.Getwd(); err == nil {
+				if rel, err := filepath.Rel(wd, file); err == nil && !strings.HasPrefix(rel, "..") {
+					file = rel
+				}
+			}
+			return b, "the baseURL in " + file + "; -base overrides it", nil
+		}
+	}
+	return "/", "no Hugo configuration sets a baseURL; -base overrides it", nil
 }
 
 func runGenBench(args []string) int {
@@ -283,8 +366,16 @@ func runGenBench(args []string) int {
 	fs.Uint64Var(&o.Seed, "seed", 1, "random seed")
 	fs.BoolVar(&o.Plain, "plain", false, "write plain Markdown pages without shortcodes")
 	out := fs.String("out", "", "the folder to write (required)")
-	if err := fs.Parse(args); err != nil || fs.NArg() > 0 || *out == "" {
-		usage()
+	parseArgs(fs, args, 0)
+	switch {
+	case *out == "":
+		usageError("gen-bench: -out is required")
+	case o.Terms < 4:
+		usageError("gen-bench: -terms is %d: it must be at least 4", o.Terms)
+	case o.Pages < 0:
+		usageError("gen-bench: -pages is %d: it must not be negative", o.Pages)
+	case o.Comparisons < 0:
+		usageError("gen-bench: -comparisons is %d: it must not be negative", o.Comparisons)
 	}
 	if err := benchgen.Write(*out, o); err != nil {
 		log.Print(err)
@@ -296,13 +387,19 @@ func runGenBench(args []string) int {
 
 func runNew(args []string) int {
 	if len(args) < 2 {
-		usage()
+		usageError("new: want a kind and an id, as in kb new term <id> (kinds: %s)", oneOf(scaffold.Kinds))
 	}
 	kind, id := args[0], args[1]
 	fs := subcommand("new")
 	root := fs.String("root", ".", "the repository root")
-	if err := fs.Parse(args[2:]); err != nil || fs.NArg() > 0 {
-		usage()
+	parseArgs(fs, args[2:], 0)
+	// What is wrong with the command itself comes before the data's errors.
+	if !slices.Contains(scaffold.Kinds, kind) {
+		usageError("unknown kind %q: use %s", kind, oneOf(scaffold.Kinds))
+	}
+	if err := scaffold.CheckID(id); err != nil {
+		log.Print(err)
+		return 1
 	}
 	if dataErrors(*root, "new") {
 		return 1
@@ -326,9 +423,7 @@ func runNew(args []string) int {
 func runSchema(args []string) int {
 	fs := subcommand("schema")
 	root := fs.String("root", ".", "the repository root")
-	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
-		usage()
-	}
+	parseArgs(fs, args, 0)
 	if err := schema.Write(filepath.Join(*root, filepath.FromSlash(schema.Dir))); err != nil {
 		log.Print(err)
 		return 1
@@ -340,22 +435,22 @@ func runFix(args []string) int {
 	fs := subcommand("fix")
 	root := fs.String("root", ".", "the repository root")
 	dryRun := fs.Bool("dry-run", false, "print a unified diff instead of writing")
-	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
-		usage()
-	}
-	if dataErrors(*root, "fix") {
+	parseArgs(fs, args, 0)
+	// A byte-order mark is an error fix removes: it must not stop fix.
+	if dataErrors(*root, "fix", diag.CodeBOM) {
 		return 1
 	}
 	kb := kbdata.Load(os.DirFS(*root), &diag.List{})
 	changed, err := fix.Files(*root, kb, *dryRun, os.Stdout)
+	if !*dryRun {
+		// Report what was done even when another file failed.
+		for _, c := range changed {
+			log.Print(c)
+		}
+	}
 	if err != nil {
 		log.Print(err)
 		return 1
-	}
-	if !*dryRun {
-		for _, p := range changed {
-			log.Printf("linked terms in %s", p)
-		}
 	}
 	return 0
 }

@@ -39,35 +39,68 @@ func TestExitStatus(t *testing.T) {
 		args   []string
 		status int
 		stdout string // a line the output must contain
+		stderr string // the first line of the error output, for a usage error
 	}{
-		{"the repository itself is clean", []string{"check", "-root", "../../.."}, 0, ""},
-		{"errors exit 1", []string{"check", "-root", broken}, 1, "data/glossary/x.toml:1:8: error: invalid TOML: expected value but found '\\n' instead"},
-		{"no data folder exits 1", []string{"check", "-root", t.TempDir()}, 1, "data: error: no data folder"},
-		{"no command", nil, 2, ""},
-		{"unknown command", []string{"chek"}, 2, ""},
-		{"stray argument", []string{"check", "extra"}, 2, ""},
+		{name: "the repository itself is clean", args: []string{"check", "-root", "../../.."}, status: 0},
+		{name: "errors exit 1", args: []string{"check", "-root", broken}, status: 1, stdout: "data/glossary/x.toml:1:8: error: invalid TOML: expected value but found '\\n' instead"},
+		{name: "no data folder exits 1", args: []string{"check", "-root", t.TempDir()}, status: 1, stdout: "data: error: no data folder"},
+		{name: "no command", status: 2, stderr: "usage: kb check [-root dir] [-format text|json|github|sarif] [-strict]"},
+		{name: "unknown command", args: []string{"chek"}, status: 2, stderr: `kb: unknown command "chek"`},
+		{name: "stray argument", args: []string{"check", "extra"}, status: 2, stderr: `kb: check: unexpected argument "extra"`},
+		{name: "flag after an argument", args: []string{"linkcheck", "public", "-base", "/kb/"}, status: 2, stderr: "kb: linkcheck: flag -base comes after an argument: put flags first"},
+		{name: "unknown format", args: []string{"check", "-format", "xml"}, status: 2, stderr: `kb: unknown format "xml": use text, json, github or sarif`},
+		{name: "empty format", args: []string{"check", "-format="}, status: 2, stderr: `kb: unknown format "": use text, json, github or sarif`},
+		{name: "format in capitals", args: []string{"check", "-format", "JSON"}, status: 2, stderr: `kb: unknown format "JSON": use text, json, github or sarif`},
+		{name: "unknown flag", args: []string{"check", "-bogus"}, status: 2, stderr: "flag provided but not defined: -bogus"},
+		{name: "new without an id", args: []string{"new", "term"}, status: 2, stderr: "kb: new: want a kind and an id, as in kb new term <id> (kinds: term, comparison or source)"},
+		{name: "new of an unknown kind", args: []string{"new", "article", "x"}, status: 2, stderr: `kb: unknown kind "article": use term, comparison or source`},
+		{name: "gen-bench without -out", args: []string{"gen-bench"}, status: 2, stderr: "kb: gen-bench: -out is required"},
+		{name: "gen-bench with too few terms", args: []string{"gen-bench", "-terms", "3", "-out", t.TempDir()}, status: 2, stderr: "kb: gen-bench: -terms is 3: it must be at least 4"},
+		{name: "gen-bench with negative pages", args: []string{"gen-bench", "-pages", "-1", "-out", t.TempDir()}, status: 2, stderr: "kb: gen-bench: -pages is -1: it must not be negative"},
+		{name: "linkcheck with two folders", args: []string{"linkcheck", "a", "b"}, status: 2, stderr: `kb: linkcheck: unexpected argument "b"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			cmd := exec.Command(kbBinary, tt.args...)
-			var stdout, stderr strings.Builder
-			cmd.Stdout, cmd.Stderr = &stdout, &stderr
-			err := cmd.Run()
-			status := 0
-			var exit *exec.ExitError
-			if errors.As(err, &exit) {
-				status = exit.ExitCode()
-			} else if err != nil {
-				t.Fatal(err)
-			}
+			stdout, stderr, status := run(t, tt.args...)
 			if status != tt.status {
-				t.Errorf("kb %q exit status = %d; want %d\nstdout:\n%s\nstderr:\n%s", tt.args, status, tt.status, stdout.String(), stderr.String())
+				t.Errorf("kb %q exit status = %d; want %d\nstdout:\n%s\nstderr:\n%s", tt.args, status, tt.status, stdout, stderr)
 			}
-			if !strings.Contains(stdout.String(), tt.stdout) {
-				t.Errorf("kb %q printed:\n%s\nwant a line containing %q", tt.args, stdout.String(), tt.stdout)
+			if !strings.Contains(stdout, tt.stdout) {
+				t.Errorf("kb %q printed:\n%s\nwant a line containing %q", tt.args, stdout, tt.stdout)
+			}
+			// A usage error says what is wrong first, then the usage.
+			if first, _, _ := strings.Cut(stderr, "\n"); tt.stderr != "" && first != tt.stderr {
+				t.Errorf("kb %q printed first on stderr %q; want %q", tt.args, first, tt.stderr)
+			}
+			if tt.status == 2 && !strings.Contains(stderr, "usage: kb check") {
+				t.Errorf("kb %q printed no usage:\n%s", tt.args, stderr)
 			}
 		})
 	}
+}
+
+// run runs the built command with args and returns its output and exit
+// status.
+func run(t *testing.T, args ...string) (stdout, stderr string, status int) {
+	t.Helper()
+	return runIn(t, "", args...)
+}
+
+// runIn is run in the working folder dir ("" for the test's own).
+func runIn(t *testing.T, dir string, args ...string) (stdout, stderr string, status int) {
+	t.Helper()
+	cmd := exec.Command(kbBinary, args...)
+	cmd.Dir = dir
+	var out, errOut strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		status = exit.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return out.String(), errOut.String(), status
 }
 
 // copyTree copies the folders of the repository that kb reads into dst.
@@ -183,5 +216,145 @@ sources = ["fowler-lewis-microservices"]
 	out, err := exec.Command(kbBinary, "check", "-strict", "-root", root).CombinedOutput()
 	if err != nil {
 		t.Errorf("kb check -strict after adding the term Service: %v\n%s", err, out)
+	}
+}
+
+// writeFiles writes files (slash paths under root) with their text.
+func writeFiles(t *testing.T, root string, files map[string]string) {
+	t.Helper()
+	for name, text := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestLinkcheckBase checks a site built under a path prefix, /kb/, as the
+// published configuration builds it: without -base, kb linkcheck takes the
+// prefix from the repository's config.toml, so the site's own links are
+// not reported as broken; -base still overrides it.
+func TestLinkcheckBase(t *testing.T) {
+	site := map[string]string{
+		"public/index.html":             `<a href="/kb/glossary/vm/">vm</a><a href="https://example.org/kb/glossary/vm/#def">abs</a>`,
+		"public/glossary/vm/index.html": `<h2 id="def">Def</h2><a href="/kb/">home</a>`,
+	}
+	withConfig := t.TempDir()
+	writeFiles(t, withConfig, site)
+	writeFiles(t, withConfig, map[string]string{"config.toml": "title = \"KB\"\nbaseURL = \"https://example.org/kb/\"\n"})
+	withoutConfig := t.TempDir()
+	writeFiles(t, withoutConfig, site)
+	elsewhere := t.TempDir() // a root with another base URL
+	writeFiles(t, elsewhere, map[string]string{"hugo.toml": "baseURL = \"/docs/\"\n"})
+	public := filepath.Join(withConfig, "public")
+	tests := []struct {
+		name   string
+		args   []string
+		dir    string // the working folder
+		status int
+		stderr string // a line the error output must contain
+	}{
+		{name: "the base from config.toml above the site", args: []string{"linkcheck", public}, dir: t.TempDir(), status: 0},
+		{name: "the default folder, public", args: []string{"linkcheck"}, dir: withConfig, status: 0},
+		{name: "the site folder itself", args: []string{"linkcheck", "."}, dir: public, status: 0},
+		{name: "-root names the configuration", args: []string{"linkcheck", "-root", withConfig, public}, dir: t.TempDir(), status: 0},
+		{name: "-base overrides it", args: []string{"linkcheck", "-base", "/", public}, dir: withConfig, status: 1, stderr: "kb: 2 broken links, with base URL / (from -base)"},
+		{name: "-root with another base", args: []string{"linkcheck", "-root", elsewhere, public}, dir: withConfig, status: 1, stderr: "with base URL /docs/ (the baseURL in " + filepath.Join(elsewhere, "hugo.toml") + "; -base overrides it)"},
+		{name: "a hint when links fall outside the base", args: []string{"linkcheck", "-root", elsewhere, "public"}, dir: withConfig, status: 1, stderr: "a site built with another base URL (hugo --baseURL, hugo server) needs it in -base"},
+		{name: "no configuration: /", args: []string{"linkcheck", filepath.Join(withoutConfig, "public")}, dir: withoutConfig, status: 1, stderr: "with base URL / (no Hugo configuration sets a baseURL; -base overrides it)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			stdout, stderr, status := runIn(t, tt.dir, tt.args...)
+			if status != tt.status || !strings.Contains(stderr, tt.stderr) {
+				t.Errorf("kb %q in %s = exit status %d; want %d and a line containing %q\nstdout:\n%s\nstderr:\n%s",
+					tt.args, tt.dir, status, tt.status, tt.stderr, stdout, stderr)
+			}
+		})
+	}
+}
+
+// TestFixRemovesBOM gives a page and a term file of a copy of the
+// repository a byte-order mark: kb check reports both (KB029), kb fix
+// -dry-run shows their removal and writes nothing, although the mark is
+// an error in data/, kb fix removes them and says so, and kb check then
+// passes; a second kb fix does nothing.
+func TestFixRemovesBOM(t *testing.T) {
+	root := t.TempDir()
+	copyTree(t, root)
+	const bom = "\ufeff"
+	files := []string{"data/glossary/kernel.toml", "content/learning/_index.md"}
+	original := map[string]string{}
+	for _, f := range files {
+		p := filepath.Join(root, filepath.FromSlash(f))
+		text, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		original[f] = string(text)
+		if err := os.WriteFile(p, []byte(bom+string(text)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stdout, stderr, status := run(t, "check", "-root", root)
+	for _, f := range files {
+		if !strings.Contains(stdout, f+":1:1: error: ") || status != 1 {
+			t.Errorf("kb check with a mark in %s = exit status %d; want 1 and an error at %s:1:1\n%s%s", f, status, f, stdout, stderr)
+		}
+	}
+	stdout, stderr, status = run(t, "fix", "-dry-run", "-root", root)
+	for _, f := range files {
+		if !strings.Contains(stdout, "--- a/"+f+"\n") || status != 0 {
+			t.Errorf("kb fix -dry-run = exit status %d; want 0 and a diff of %s\n%s%s", status, f, stdout, stderr)
+		}
+		if got, _ := os.ReadFile(filepath.Join(root, filepath.FromSlash(f))); string(got) != bom+original[f] {
+			t.Errorf("kb fix -dry-run changed %s", f)
+		}
+	}
+	stdout, stderr, status = run(t, "fix", "-root", root)
+	for _, f := range files {
+		if want := "kb: " + f + ": removed the byte-order mark\n"; !strings.Contains(stderr, want) || status != 0 {
+			t.Errorf("kb fix = exit status %d; want 0 and %q\n%s%s", status, want, stdout, stderr)
+		}
+		if got, _ := os.ReadFile(filepath.Join(root, filepath.FromSlash(f))); string(got) != original[f] {
+			t.Errorf("kb fix left %s as %.40q…; want the file without its mark", f, got)
+		}
+	}
+	if stdout, stderr, status := run(t, "check", "-root", root); status != 0 {
+		t.Errorf("kb check after kb fix = exit status %d; want 0\n%s%s", status, stdout, stderr)
+	}
+	if stdout, stderr, status := run(t, "fix", "-root", root); status != 0 || stdout+stderr != "" {
+		t.Errorf("kb fix again = exit status %d, printed %q; want 0 and nothing", status, stdout+stderr)
+	}
+}
+
+// TestNewRefusesReservedID asks kb new for ids that Windows reserves as
+// device names: each is refused, saying why, and nothing is written.
+func TestNewRefusesReservedID(t *testing.T) {
+	root := t.TempDir()
+	copyTree(t, root)
+	tests := []struct {
+		name string
+		args []string
+		file string
+		want string
+	}{
+		{"term con", []string{"new", "term", "con"}, "data/glossary/con.toml", `kb: invalid id "con": the id is a device name Windows reserves: Windows can hold no file or folder so named, so a Windows contributor could not check out its file or build its page; choose a longer id, such as the name spelt out`},
+		{"comparison com1", []string{"new", "comparison", "com1"}, "data/comparisons/com1.toml", `kb: invalid id "com1": the id is a device name Windows reserves`},
+		{"term NUL", []string{"new", "term", "NUL"}, "data/glossary/NUL.toml", `kb: invalid id "NUL": ids are lowercase kebab-case (letters a-z, digits and single hyphens)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, stderr, status := run(t, append(tt.args, "-root", root)...)
+			if status != 1 || !strings.Contains(stderr, tt.want) {
+				t.Errorf("kb %q = exit status %d; want 1 and %q\n%s", tt.args, status, tt.want, stderr)
+			}
+			if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(tt.file))); err == nil {
+				t.Errorf("kb %q wrote %s", tt.args, tt.file)
+			}
+		})
 	}
 }

@@ -15,9 +15,7 @@ import (
 func runLinks(args []string) int {
 	fs := subcommand("links")
 	root := fs.String("root", ".", "the repository root: the folder holding data/ and content/")
-	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
-		usage()
-	}
+	parseArgs(fs, args, 0)
 	if _, err := backlinks.Write(*root); err != nil {
 		log.Print(err)
 		return 1

@@ -24,8 +24,8 @@ func (c *checker) ledger() {
 		file := l.file
 		field := func(i int) int { start, _ := l.at(i); return start }
 		for i, old := range ids {
-			if !kbdata.ValidID(old) {
-				c.diags.Add(file, field(i), diag.CodeBadID, "former id %q is not lowercase kebab-case", old)
+			if problem, _ := kbdata.IDProblem(old); problem != "" {
+				c.diags.Add(file, field(i), diag.CodeBadID, "former id %q is %s", old, problem)
 				continue
 			}
 			u := url(old)

@@ -14,11 +14,13 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"golang.org/x/tools/txtar"
 
 	"github.com/cloudkb/kb/tools/internal/diag"
 	"github.com/cloudkb/kb/tools/internal/kbdata"
+	"github.com/cloudkb/kb/tools/internal/markdown"
 	"github.com/cloudkb/kb/tools/internal/mention"
 )
 
@@ -76,7 +78,10 @@ func setSection(ar *txtar.Archive, name string, data []byte) {
 
 // TestGolden fixes the in.md of every testdata/cases/*.txtar against the
 // fixture glossary and compares the result with its want.md, byte for
-// byte; then fixes the result again, which must change nothing.
+// byte; then fixes the result again, which must change nothing. No mention
+// may lie in front matter. A case whose comment has a line "pending: why"
+// states what another package does not do yet: it is skipped while it
+// fails, and fails once it passes, until the line is removed.
 func TestGolden(t *testing.T) {
 	ix := mention.FromKB(loadKB(t))
 	files, _ := filepath.Glob("testdata/cases/*.txtar")
@@ -93,6 +98,7 @@ func TestGolden(t *testing.T) {
 			// txtar ends every file with a newline; a case says when its
 			// page has none.
 			noFinalNewline := slices.Contains(strings.Split(string(ar.Comment), "\n"), "no final newline")
+			pending := pendingReason(ar)
 			trim := func(b []byte) []byte {
 				if noFinalNewline {
 					return bytes.TrimSuffix(b, []byte("\n"))
@@ -105,7 +111,7 @@ func TestGolden(t *testing.T) {
 			}
 			in = trim(in)
 			got := Source(in, ix)
-			if *update {
+			if *update && pending == "" {
 				setSection(ar, "want.md", got)
 				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
 					t.Fatal(err)
@@ -116,17 +122,56 @@ func TestGolden(t *testing.T) {
 			if !ok {
 				t.Fatalf("%s has no want.md section; run go test -update", file)
 			}
-			if want = trim(want); !bytes.Equal(got, want) {
-				t.Errorf("Source(%q) =\n%s\nwant:\n%s", name, got, want)
+			want = trim(want)
+			var problems []string
+			for _, m := range ix.Unlinked(in) {
+				if inFrontMatter(in, m) {
+					problems = append(problems, fmt.Sprintf("Unlinked(%q) = %v, inside the front matter", name, m))
+				}
+			}
+			if !bytes.Equal(got, want) {
+				problems = append(problems, fmt.Sprintf("Source(%q) =\n%s\nwant:\n%s", name, got, want))
 			}
 			if again := Source(got, ix); !bytes.Equal(again, got) {
-				t.Errorf("Source(Source(%q)) changed the page again:\n%s", name, Diff(name, got, again))
+				problems = append(problems, fmt.Sprintf("Source(Source(%q)) changed the page again:\n%s", name, Diff(name, got, again)))
 			}
 			if ms := ix.Unlinked(got); len(ms) > 0 {
-				t.Errorf("Unlinked(Source(%q)) = %v; want none", name, ms)
+				problems = append(problems, fmt.Sprintf("Unlinked(Source(%q)) = %v; want none", name, ms))
+			}
+			switch {
+			case pending != "" && len(problems) == 0:
+				t.Errorf("%s passes now: remove its line \"pending: %s\"", file, pending)
+			case pending != "":
+				t.Skipf("pending: %s\n%s", pending, strings.Join(problems, "\n"))
+			}
+			for _, p := range problems {
+				t.Error(p)
 			}
 		})
 	}
+}
+
+// pendingReason returns the text of the case's comment line
+// "pending: …", which says what another package has yet to do for the
+// case to pass; "" if there is none.
+func pendingReason(ar *txtar.Archive) string {
+	for _, l := range strings.Split(string(ar.Comment), "\n") {
+		if p, ok := strings.CutPrefix(l, "pending: "); ok {
+			return p
+		}
+	}
+	return ""
+}
+
+// inFrontMatter reports whether a mention in src overlaps the page's
+// front matter.
+func inFrontMatter(src []byte, m mention.Mention) bool {
+	for _, it := range markdown.Parse(src).Items {
+		if it.Kind == markdown.FrontMatter && m.Offset < it.End && it.Start < m.End {
+			return true
+		}
+	}
+	return false
 }
 
 // writeTree writes the archive's content/ files under root and returns
@@ -172,7 +217,7 @@ func TestFiles(t *testing.T) {
 	}
 	if *update {
 		setSection(ar, "want.diff", out.Bytes())
-		setSection(ar, "want.changed", []byte(strings.Join(changed, "\n")+"\n"))
+		setSection(ar, "want.changed", []byte(strings.Join(lines(changed), "\n")+"\n"))
 		if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -183,7 +228,7 @@ func TestFiles(t *testing.T) {
 		t.Errorf("Files(dry run) printed:\n%s\nwant:\n%s", out.String(), wantDiff)
 	}
 	wantChanged, _ := section(ar, "want.changed")
-	if got := strings.Join(changed, "\n") + "\n"; got != string(wantChanged) {
+	if got := strings.Join(lines(changed), "\n") + "\n"; got != string(wantChanged) {
 		t.Errorf("Files(dry run) = %q; want %q", got, wantChanged)
 	}
 	for name, data := range pages {
@@ -206,7 +251,7 @@ func TestFiles(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Files error: %v", err)
 	}
-	if !slices.Equal(changed2, changed) {
+	if !slices.EqualFunc(changed2, changed, func(a, b Change) bool { return a.String() == b.String() }) {
 		t.Errorf("Files = %q; the dry run said %q", changed2, changed)
 	}
 	for name := range pages {
@@ -223,6 +268,24 @@ func TestFiles(t *testing.T) {
 	if err != nil || len(changed3) > 0 || out.Len() > 0 {
 		t.Errorf("Files(dry run) after fixing = %q, %v and printed %q; want nothing", changed3, err, out.String())
 	}
+}
+
+// paths returns the paths of changes.
+func paths(cs []Change) []string {
+	var out []string
+	for _, c := range cs {
+		out = append(out, c.Path)
+	}
+	return out
+}
+
+// lines returns changes as kb fix prints them.
+func lines(cs []Change) []string {
+	var out []string
+	for _, c := range cs {
+		out = append(out, c.String())
+	}
+	return out
 }
 
 var hunkRE = regexp.MustCompile(`^@@ -(\d+),(\d+) \+(\d+),(\d+) @@$`)
@@ -490,8 +553,8 @@ func TestFilesOneFailure(t *testing.T) {
 	if !errors.Is(err, errInjected) || !strings.Contains(err.Error(), "content/a.md") {
 		t.Errorf("Files = %v; want an error for content/a.md", err)
 	}
-	if !slices.Equal(changed, []string{"content/b.md"}) {
-		t.Errorf("Files = %q; want [content/b.md]", changed)
+	if got := paths(changed); !slices.Equal(got, []string{"content/b.md"}) {
+		t.Errorf("Files = %q; want [content/b.md]", got)
 	}
 }
 
@@ -504,7 +567,8 @@ func FuzzSource(f *testing.F) {
 		if err != nil {
 			f.Fatal(err)
 		}
-		if in, ok := section(ar, "in.md"); ok {
+		// A pending case fails until another package changes.
+		if in, ok := section(ar, "in.md"); ok && pendingReason(ar) == "" {
 			f.Add(string(in))
 		}
 	}
@@ -530,6 +594,11 @@ func FuzzSource(f *testing.F) {
 		if again := Source(fixed, ix); !bytes.Equal(again, fixed) {
 			t.Fatalf("Source(%q) = %q, which fixes again to %q", src, fixed, again)
 		}
+		for _, m := range ms {
+			if inFrontMatter([]byte(src), m) {
+				t.Fatalf("Unlinked(%q) = %v, inside the front matter", src, m)
+			}
+		}
 		linked := ix.Linked(fixed)
 		for _, m := range ms {
 			if !linked[m.ID] {
@@ -543,4 +612,194 @@ func Example() {
 	ix := mention.NewIndex([]mention.Term{{ID: "virtual-machine", Name: "Virtual machine", Aliases: []string{"VMs"}}})
 	fmt.Printf("%s\n", Source([]byte("Two virtual machines share a host."), ix))
 	// Output: Two {{< term "virtual-machine" "virtual machines" >}} share a host.
+}
+
+// TestFilesBOM runs Files on one file at a time: a leading byte-order mark
+// is removed from pages and data files, and only there; the dry run shows
+// the removal as a diff and writes nothing; a second run changes nothing.
+func TestFilesBOM(t *testing.T) {
+	const bom = "\ufeff"
+	tests := []struct {
+		name   string
+		path   string
+		in     string
+		want   string // "" when the file must stay as it is
+		change string // the change Files reports, as kb fix prints it
+	}{
+		{
+			name: "page", path: "content/learning/a.md",
+			in:     bom + "---\ntitle: A\n---\nPlain words.\n",
+			want:   "---\ntitle: A\n---\nPlain words.\n",
+			change: "content/learning/a.md: removed the byte-order mark",
+		},
+		{
+			name: "page with a term to link", path: "content/a.md",
+			in:     bom + "A virtual machine.\n",
+			want:   "A {{< term \"virtual-machine\" \"virtual machine\" >}}.\n",
+			change: "content/a.md: removed the byte-order mark; linked virtual-machine",
+		},
+		{
+			name: "page with JSON front matter", path: "content/a.md",
+			in:     bom + "{\"title\": \"A virtual machine\"}\nA container and a virtual machine.\n",
+			want:   "{\"title\": \"A virtual machine\"}\nA {{< term \"container\" \"container\" >}} and a {{< term \"virtual-machine\" \"virtual machine\" >}}.\n",
+			change: "content/a.md: removed the byte-order mark; linked container, virtual-machine",
+		},
+		{
+			name: "page with CRLF line endings", path: "content/a.md",
+			in:     bom + "---\r\ntitle: A\r\n---\r\nPlain.\r\n",
+			want:   "---\r\ntitle: A\r\n---\r\nPlain.\r\n",
+			change: "content/a.md: removed the byte-order mark",
+		},
+		{
+			name: "two marks", path: "content/a.md",
+			in:     bom + bom + "Plain.\n",
+			want:   "Plain.\n",
+			change: "content/a.md: removed the byte-order mark",
+		},
+		{
+			name: "term file", path: "data/glossary/x.toml",
+			in:     bom + "name = \"X\"\n",
+			want:   "name = \"X\"\n",
+			change: "data/glossary/x.toml: removed the byte-order mark",
+		},
+		{
+			name: "registry that names terms", path: "data/sources.toml",
+			in:     bom + "# A virtual machine.\n",
+			want:   "# A virtual machine.\n",
+			change: "data/sources.toml: removed the byte-order mark",
+		},
+		{name: "data file that is only a mark", path: "data/aspects.toml", in: bom, want: "", change: "data/aspects.toml: removed the byte-order mark"},
+		{name: "a mark inside a page", path: "content/a.md", in: "Plain " + bom + "words.\n"},
+		{name: "a mark inside a data file", path: "data/glossary/x.toml", in: "name = \"" + bom + "X\"\n"},
+		{name: "a mark after a blank", path: "content/a.md", in: " " + bom + "Plain.\n"},
+		{name: "a text file under content", path: "content/notes.txt", in: bom + "Plain.\n"},
+		{name: "a Markdown file under data", path: "data/notes.md", in: bom + "Plain.\n"},
+		{name: "a JSON file under data", path: "data/x.json", in: bom + "{}\n"},
+		{name: "a TOML file outside data", path: "config.toml", in: bom + "title = \"KB\"\n"},
+	}
+	kb := loadKB(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			want := tt.want
+			if tt.change == "" {
+				want = tt.in
+			}
+			root := t.TempDir()
+			p := filepath.Join(root, filepath.FromSlash(tt.path))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, []byte(tt.in), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			var wantChanges []string
+			if tt.change != "" {
+				wantChanges = []string{tt.change}
+			}
+
+			var out bytes.Buffer
+			changed, err := Files(root, kb, true, &out)
+			if err != nil || !slices.Equal(lines(changed), wantChanges) {
+				t.Errorf("Files(%q, dry run) = %q, %v; want %q", tt.path, lines(changed), err, wantChanges)
+			}
+			if d := string(Diff(tt.path, []byte(tt.in), []byte(want))); out.String() != d {
+				t.Errorf("Files(%q, dry run) printed:\n%q\nwant:\n%q", tt.path, out.String(), d)
+			}
+			if got, _ := os.ReadFile(p); string(got) != tt.in {
+				t.Errorf("Files(%q, dry run) changed the file to %q", tt.path, got)
+			}
+
+			changed, err = Files(root, kb, false, nil)
+			if err != nil || !slices.Equal(lines(changed), wantChanges) {
+				t.Errorf("Files(%q) = %q, %v; want %q", tt.path, lines(changed), err, wantChanges)
+			}
+			if got, _ := os.ReadFile(p); string(got) != want {
+				t.Errorf("Files(%q) wrote %q; want %q", tt.path, got, want)
+			}
+
+			changed, err = Files(root, kb, false, nil)
+			if err != nil || len(changed) > 0 {
+				t.Errorf("Files(%q) again = %q, %v; want nothing", tt.path, lines(changed), err)
+			}
+		})
+	}
+}
+
+func TestStripBOM(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want string
+		bom  bool
+	}{
+		{"none", "abc", "abc", false},
+		{"empty", "", "", false},
+		{"one", "\ufeffabc", "abc", true},
+		{"only a mark", "\ufeff", "", true},
+		{"two", "\ufeff\ufeffabc", "abc", true},
+		{"inside", "a\ufeffbc", "a\ufeffbc", false},
+		{"part of a mark", "\xef\xbbabc", "\xef\xbbabc", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, bom := StripBOM([]byte(tt.in))
+			if string(got) != tt.want || bom != tt.bom {
+				t.Errorf("StripBOM(%q) = %q, %v; want %q, %v", tt.in, got, bom, tt.want, tt.bom)
+			}
+		})
+	}
+}
+
+// TestFilesCleansTemporaryFiles leaves the temporary files of writes
+// killed in earlier runs beside pages and data files that need no fix:
+// Files removes the stale ones of .md pages and .toml data files, and
+// keeps fresh ones (a writer may be at work), other files' and, in a dry
+// run, every one.
+func TestFilesCleansTemporaryFiles(t *testing.T) {
+	stale := time.Now().Add(-time.Hour)
+	fresh := time.Now()
+	files := []struct {
+		path  string
+		mtime time.Time
+		gone  bool
+	}{
+		{"content/page.md", stale, false},
+		{"content/.page.md.123.tmp", stale, true},
+		{"content/.page.md.456.tmp", fresh, false},
+		{"content/learning/.other.md.7.tmp", stale, true}, // its page is gone
+		{"content/.notes.txt.8.tmp", stale, false},        // not a page's
+		{"content/.page.md.tmp", stale, false},            // not our pattern
+		{"data/sources.toml", stale, false},
+		{"data/.sources.toml.9.tmp", stale, true},
+		{"data/glossary/.x.toml.10.tmp", stale, true},
+		{"data/.aspects.md.11.tmp", stale, false}, // not a data file's
+	}
+	for _, dryRun := range []bool{true, false} {
+		t.Run(fmt.Sprintf("dry run %v", dryRun), func(t *testing.T) {
+			root := t.TempDir()
+			for _, f := range files {
+				p := filepath.Join(root, filepath.FromSlash(f.path))
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, []byte("Plain words.\n"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.Chtimes(p, f.mtime, f.mtime); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var out bytes.Buffer
+			changed, err := Files(root, loadKB(t), dryRun, &out)
+			if err != nil || len(changed) > 0 || out.Len() > 0 {
+				t.Errorf("Files(dry run %v) = %q, %v; want no change", dryRun, lines(changed), err)
+			}
+			for _, f := range files {
+				_, err := os.Lstat(filepath.Join(root, filepath.FromSlash(f.path)))
+				if gone, want := errors.Is(err, fs.ErrNotExist), f.gone && !dryRun; gone != want {
+					t.Errorf("Files(dry run %v): %s removed = %v; want %v", dryRun, f.path, gone, want)
+				}
+			}
+		})
+	}
 }

@@ -121,8 +121,65 @@ const (
 
 var idPattern = regexp.MustCompile(IDPattern)
 
-// ValidID reports whether id is lowercase kebab-case.
+// ValidID reports whether id is lowercase kebab-case. It checks the form
+// only, as IDPattern states it to editors; IDProblem also refuses the
+// device names Windows reserves.
 func ValidID(id string) bool { return idPattern.MatchString(id) }
+
+// ReservedID reports whether name, an id or a file name, is one of the
+// device names Windows reserves (con, prn, aux, nul, com1 to com9, lpt1
+// to lpt9), in any letter case and with any extension: Windows can hold
+// no file so named, so git cannot check out data/glossary/con.toml there,
+// nor can Hugo write the page /glossary/con/.
+func ReservedID(name string) bool {
+	stem, _, _ := strings.Cut(strings.ToLower(name), ".")
+	switch stem {
+	case "con", "prn", "aux", "nul":
+		return true
+	}
+	// COM0 and LPT0 are not reserved: Windows creates files so named.
+	return len(stem) == 4 && (strings.HasPrefix(stem, "com") || strings.HasPrefix(stem, "lpt")) && stem[3] >= '1' && stem[3] <= '9'
+}
+
+// IDProblem says why id cannot be an id, as a phrase that follows "is"
+// ("term id %q is %s"), with a suggestion of what to do instead (which
+// may be ""); both are "" when id is usable.
+func IDProblem(id string) (problem, suggestion string) {
+	switch {
+	case !ValidID(id):
+		problem = "not lowercase kebab-case"
+		if s := IDSuggestion(id); s != "" {
+			suggestion = fmt.Sprintf("use %q", s)
+		}
+	case ReservedID(id):
+		problem = "a device name Windows reserves: Windows can hold no file or folder so named, so a Windows contributor could not check out its file or build its page"
+		suggestion = "choose a longer id, such as the name spelt out"
+	}
+	return problem, suggestion
+}
+
+// IDSuggestion returns the usable id that s most likely meant
+// ("Virtual_Machine" gives "virtual-machine"), or "" when there is none:
+// s has no letter or digit, or the id would be a name Windows reserves.
+func IDSuggestion(s string) string {
+	id := SuggestID(s)
+	if id == "" || ReservedID(id) {
+		return ""
+	}
+	return id
+}
+
+// SuggestFileName returns the data file name, <id>.toml, that the file
+// called name most likely meant ("Virtual Machine.toml" gives
+// "virtual-machine.toml"), or "" when there is none: a name that is only
+// ".toml" has no stem to make an id of.
+func SuggestFileName(name string) string {
+	id := IDSuggestion(strings.TrimSuffix(name, ".toml"))
+	if id == "" {
+		return ""
+	}
+	return id + ".toml"
+}
 
 // ValidURL reports whether s is an absolute http(s) URL with a host.
 func ValidURL(s string) bool {

@@ -158,13 +158,22 @@ func (kb *KB) dir(fsys fs.FS, dir string, diags *diag.List) []string {
 			diags.Add(p, -1, diag.CodeFileName, "unexpected folder or link: %s holds only <id>.toml files", dir)
 		case path.Ext(e.Name()) != ".toml":
 			diags.Add(p, -1, diag.CodeFileName, "unexpected file: %s holds only <id>.toml files", dir)
-		case !ValidID(strings.TrimSuffix(e.Name(), ".toml")):
-			d := diags.Add(p, -1, diag.CodeFileName, "file name %q is not a valid id: use lowercase letters, digits and single hyphens", e.Name())
-			if id := SuggestID(strings.TrimSuffix(e.Name(), ".toml")); id != "" {
-				d.Suggest("rename it to " + id + ".toml")
+		case !ValidID(strings.TrimSuffix(e.Name(), ".toml")) || ReservedID(e.Name()):
+			stem := strings.TrimSuffix(e.Name(), ".toml")
+			if ValidID(stem) {
+				problem, suggestion := IDProblem(stem)
+				diags.Add(p, -1, diag.CodeFileName, "file name %q is %s", e.Name(), problem).Suggest(suggestion)
 			} else {
-				d.Suggest("name it after the id it defines: <id>.toml")
+				d := diags.Add(p, -1, diag.CodeFileName, "file name %q is not a valid id: use lowercase letters, digits and single hyphens", e.Name())
+				if name := SuggestFileName(e.Name()); name != "" {
+					d.Suggest("rename it to " + name)
+				} else {
+					d.Suggest("name it after the id it defines: <id>.toml")
+				}
 			}
+			// What it defines is unknown, not absent: references to it are
+			// not reported while its name is wrong.
+			kb.Unparsed[p] = true
 		default:
 			names = append(names, e.Name())
 		}

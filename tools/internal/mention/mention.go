@@ -416,6 +416,14 @@ func (ix *Index) UnlinkedIn(d *markdown.Doc, refs []xref.Ref) []Mention {
 		return nil
 	}
 	skip := notProse(d)
+	calls := callTexts(d)
+	// The front matter is no paragraph: the context rules start after it.
+	body := 0
+	for _, it := range d.Items {
+		if it.Kind == markdown.FrontMatter {
+			body = it.End
+		}
+	}
 	var lower []byte // the page in lower case, made once when a rule needs it
 	found := map[string]bool{}
 	var out []Mention
@@ -430,8 +438,8 @@ func (ix *Index) UnlinkedIn(d *markdown.Doc, refs []xref.Ref) []Mention {
 			continue
 		}
 		e := ix.names[name]
-		if e.link && !linked[e.id] && !found[e.id] && !inOtherName(src, i, i+n) && (d.Fragment || !opensPage(src, i)) &&
-			(ix.readerOnly || ix.inContext(src, &lower, e, name, i, i+n)) {
+		if e.link && !linked[e.id] && !found[e.id] && !inOtherName(src, calls, i, i+n) && (d.Fragment || !opensPage(src, i)) &&
+			(ix.readerOnly || ix.inContext(src, body, &lower, e, name, i, i+n)) {
 			found[e.id] = true
 			out = append(out, Mention{ID: e.id, Offset: i, End: i + n, Text: string(src[i : i+n])})
 		}
@@ -444,23 +452,24 @@ func (ix *Index) UnlinkedIn(d *markdown.Doc, refs []xref.Ref) []Mention {
 // abbreviation needs the page to name its term otherwise too, and must not
 // be spelt out as something else; a one-word name needs another term
 // named by more than an ordinary word in its paragraph.
-func (ix *Index) inContext(src []byte, lower *[]byte, e entry, name string, start, end int) bool {
+func (ix *Index) inContext(src []byte, body int, lower *[]byte, e entry, name string, start, end int) bool {
 	if shortAbbreviation(e.exact) && *lower == nil {
 		*lower = bytes.ToLower(src)
 	}
 	if shortAbbreviation(e.exact) && (!ix.corroborated(*lower, e.id, name) || redefined(src, end)) {
 		return false
 	}
-	return e.exact != "" || !oneWord(name) || ix.inTechnicalParagraph(src, e.id, start)
+	return e.exact != "" || !oneWord(name) || ix.inTechnicalParagraph(src, body, e.id, start)
 }
 
 // inTechnicalParagraph reports whether the paragraph around i also names
 // another term by a phrase of two or more words or an abbreviation. A
 // one-word name is an ordinary word too ("shipping containers", "a flex
 // container"); beside other terms of the glossary it is more likely the
-// term.
-func (ix *Index) inTechnicalParagraph(src []byte, id string, i int) bool {
-	start := bytes.LastIndex(src[:i], []byte("\n\n")) + 1
+// term. The paragraph starts at body at the earliest: the front matter
+// is not part of it.
+func (ix *Index) inTechnicalParagraph(src []byte, body int, id string, i int) bool {
+	start := max(body, bytes.LastIndex(src[:i], []byte("\n\n"))+1)
 	end := len(src)
 	if k := bytes.Index(src[i:], []byte("\n\n")); k >= 0 {
 		end = i + k

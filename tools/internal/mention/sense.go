@@ -134,9 +134,11 @@ func opensQuote(src []byte, i int) bool {
 // longer proper name: a capitalised word stands right before it in the
 // middle of a sentence ("WebAssembly virtual machine", "Google Kubernetes
 // Engine"), or, for a capitalised mention, right after it ("The
-// Kubernetes Authors", "Virtual Machine Scale Sets").
-func inOtherName(src []byte, start, end int) bool {
-	if ws, we := wordBefore(src, start); we > ws && capitalised(src[ws:we]) && !sentenceStart(src, ws) {
+// Kubernetes Authors", "Virtual Machine Scale Sets"). A shortcode call
+// right before it counts as the text it shows, so that linking one name
+// does not change the verdict on the next: kb fix stays idempotent.
+func inOtherName(src []byte, calls map[int]string, start, end int) bool {
+	if word, ws := neighbourBefore(src, calls, start); word != "" && capitalised([]byte(word)) && !sentenceStart(src, ws) {
 		return true
 	}
 	first, _ := utf8.DecodeRune(src[start:])
@@ -145,6 +147,42 @@ func inOtherName(src []byte, start, end int) bool {
 	}
 	ws, we := wordAfter(src, end)
 	return we > ws && capitalised(src[ws:we])
+}
+
+// neighbourBefore returns the word that ends one space before i, and
+// where it starts. When a shortcode call ends there, the word is the
+// last word of the text it was given (calls maps each call's end to that
+// text).
+func neighbourBefore(src []byte, calls map[int]string, i int) (string, int) {
+	if i >= 2 && src[i-1] == ' ' {
+		if text, ok := calls[i-1]; ok {
+			for j := len(text); j > 0; {
+				r, size := utf8.DecodeLastRune([]byte(text[:j]))
+				if !isWord(r) {
+					return text[j:], i - 1
+				}
+				j -= size
+			}
+			return text, i - 1
+		}
+	}
+	ws, we := wordBefore(src, i)
+	return string(src[ws:we]), ws
+}
+
+// callTexts maps the end of each shortcode call with a positional text
+// (its second parameter, as the term shortcode takes it) to that text.
+func callTexts(d *markdown.Doc) map[int]string {
+	var m map[int]string
+	for _, c := range d.Calls {
+		if len(c.Args) > 1 && c.Args[1].Key == "" && !c.Closing && !c.Commented {
+			if m == nil {
+				m = map[int]string{}
+			}
+			m[c.End] = string(d.Src[c.Args[1].Start:c.Args[1].End])
+		}
+	}
+	return m
 }
 
 // wordBefore returns the word that ends one space before i, or an empty

@@ -4,6 +4,7 @@
 package publish
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -26,7 +27,8 @@ const header = `#:schema ../static/schemas/published.schema.json
 
 // Update adds the URLs of the current terms and comparisons under root to
 // the ledger, writing it only if something is added, and returns what it
-// added. It refuses to touch a ledger it cannot parse.
+// added. It refuses to touch a ledger it cannot parse. The file is
+// rewritten whole, in the line ending it had (CRLF or LF).
 func Update(root string) ([]string, error) {
 	var diags diag.List
 	kb := kbdata.Load(os.DirFS(root), &diags)
@@ -61,7 +63,23 @@ func Update(root string) ([]string, error) {
 	if len(added) == 0 {
 		return nil, nil
 	}
-	return added, atomicfile.Write(filepath.Join(root, filepath.FromSlash(kbdata.LedgerFile)), Format(urls))
+	path := filepath.Join(root, filepath.FromSlash(kbdata.LedgerFile))
+	text := Format(urls)
+	// A ledger saved with CRLF line endings keeps them: a Windows
+	// checkout's diff then shows only the URLs added.
+	if old, err := os.ReadFile(path); err == nil && lineEnding(old) == "\r\n" {
+		text = bytes.ReplaceAll(text, []byte("\n"), []byte("\r\n"))
+	}
+	return added, atomicfile.Write(path, text)
+}
+
+// lineEnding returns the line ending text uses: "\r\n" when its first
+// line ends so, else "\n" (also for a text of one line, or none).
+func lineEnding(text []byte) string {
+	if i := bytes.IndexByte(text, '\n'); i > 0 && text[i-1] == '\r' {
+		return "\r\n"
+	}
+	return "\n"
 }
 
 // Format renders the ledger file for a set of URLs, sorted.

@@ -70,12 +70,13 @@ var today = func() time.Time { return time.Now() }
 //   - term: creates data/glossary/<id>.toml
 //   - comparison: creates data/comparisons/<id>.toml
 //   - source: appends a [[source]] entry to data/sources.toml (creating it
-//     if need be), leaving the rest of the file byte for byte as it was
+//     if need be), leaving the rest of the file byte for byte as it was;
+//     the entry's lines end as the file's do (CRLF or LF)
 //
 // New refuses, writing nothing, when kind is not one of Kinds
-// (ErrUnknownKind), when id is not lowercase kebab-case (ErrInvalidID; the
-// message suggests the kebab-case form), and when the id is taken
-// (ErrExists):
+// (ErrUnknownKind), when id is not lowercase kebab-case or is a device
+// name Windows reserves, such as con or com1 (ErrInvalidID; the message
+// suggests the kebab-case form), and when the id is taken (ErrExists):
 //
 //   - a term or comparison file with that id exists, or a source has it;
 //   - it is a former id of a term or comparison, whose URL redirects there;
@@ -90,11 +91,7 @@ func New(root, kind, id string) (Result, error) {
 	if !slices.Contains(Kinds, kind) {
 		return Result{}, fmt.Errorf("%w %q: want %s", ErrUnknownKind, kind, strings.Join(Kinds, ", "))
 	}
-	if !kbdata.ValidID(id) {
-		err := fmt.Errorf("%w %q: ids are lowercase kebab-case (letters a-z, digits and single hyphens)", ErrInvalidID, id)
-		if s := kbdata.SuggestID(id); s != "" {
-			err = fmt.Errorf("%w %q: ids are lowercase kebab-case; use %q", ErrInvalidID, id, s)
-		}
+	if err := CheckID(id); err != nil {
 		return Result{}, err
 	}
 	if fi, err := os.Stat(filepath.Join(root, "data")); err != nil || !fi.IsDir() {
@@ -144,6 +141,24 @@ func New(root, kind, id string) (Result, error) {
 	d.notes = append(d.notes, fmt.Sprintf("kb check reports that %s is not in %s (KB023) until you run `go tool kb publish`: do that once the page is ready, since a published URL must never disappear.",
 		urlOf(kind, id), kbdata.LedgerFile))
 	return Result{Path: path, Valid: d.valid, Notes: d.notes}, nil
+}
+
+// CheckID returns the error, wrapping ErrInvalidID, with which New refuses
+// id, or nil if New accepts it: an id is lowercase kebab-case, and never a
+// device name Windows reserves. A source id names no file, but one rule
+// for every id is easier to follow. It lets a caller refuse a bad id
+// before it does any other work.
+func CheckID(id string) error {
+	if !kbdata.ValidID(id) {
+		if s := kbdata.IDSuggestion(id); s != "" {
+			return fmt.Errorf("%w %q: ids are lowercase kebab-case; use %q", ErrInvalidID, id, s)
+		}
+		return fmt.Errorf("%w %q: ids are lowercase kebab-case (letters a-z, digits and single hyphens)", ErrInvalidID, id)
+	}
+	if problem, suggestion := kbdata.IDProblem(id); problem != "" {
+		return fmt.Errorf("%w %q: the id is %s; %s", ErrInvalidID, id, problem, suggestion)
+	}
+	return nil
 }
 
 // draft is a file's text before it is written.
@@ -500,11 +515,14 @@ func newSource(root, id string) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
+	// The entry follows the file's own line ending: a file saved with
+	// CRLF gets no LF lines mixed in.
+	eol := lineEnding(old)
 	text := bytes.Clone(old)
 	if len(text) > 0 && !bytes.HasSuffix(text, []byte("\n")) {
-		text = append(text, '\n')
+		text = append(text, eol...)
 	}
-	text = append(append(text, '\n'), entry...)
+	text = append(append(text, eol...), bytes.ReplaceAll(entry, []byte("\n"), []byte(eol))...)
 	if exists {
 		// Replace the file whole, by renaming a new copy over it, unless
 		// it changed since it was read.
@@ -567,4 +585,13 @@ func create(path string, text []byte) error {
 		return fmt.Errorf("cannot write %s: %w", path, err)
 	}
 	return nil
+}
+
+// lineEnding returns the line ending text uses: "\r\n" when its first
+// line ends so, else "\n" (also for a text of one line, or none).
+func lineEnding(text []byte) string {
+	if i := bytes.IndexByte(text, '\n'); i > 0 && text[i-1] == '\r' {
+		return "\r\n"
+	}
+	return "\n"
 }

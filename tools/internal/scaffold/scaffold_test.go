@@ -290,6 +290,10 @@ func TestNewRefuses(t *testing.T) {
 		{name: "trailing hyphen", kind: "term", id: "edge-", err: ErrInvalidID, want: `use "edge"`},
 		{name: "empty id", kind: "term", id: "", err: ErrInvalidID, want: `invalid id "": ids are lowercase kebab-case (letters a-z, digits and single hyphens)`},
 		{name: "no letters", kind: "term", id: "--", err: ErrInvalidID, want: `invalid id "--": ids are lowercase kebab-case (letters`},
+		{name: "a Windows device name", kind: "term", id: "con", err: ErrInvalidID, want: `invalid id "con": the id is a device name Windows reserves: Windows can hold no file or folder so named, so a Windows contributor could not check out its file or build its page; choose a longer id, such as the name spelt out`},
+		{name: "a numbered Windows device name", kind: "comparison", id: "lpt1", err: ErrInvalidID, want: `Windows can hold no file or folder so named`},
+		{name: "a Windows device name as a source", kind: "source", id: "aux", err: ErrInvalidID, want: `invalid id "aux": the id is a device name Windows reserves`},
+		{name: "a Windows device name in capitals", kind: "term", id: "NUL", err: ErrInvalidID, want: `invalid id "NUL": ids are lowercase kebab-case (letters a-z, digits and single hyphens)`},
 		{name: "existing term", kind: "term", id: "kernel", err: ErrExists, want: `term "kernel" already exists: data/glossary/kernel.toml`},
 		{name: "an alias", kind: "term", id: "serverless", err: ErrExists, want: `term "serverless" already exists as a name of term "serverless-computing" (data/glossary/serverless-computing.toml)`},
 		{name: "an alias in capitals", kind: "term", id: "vm", err: ErrExists, want: `as a name of term "virtual-machine"`},
@@ -429,5 +433,92 @@ func remove(t *testing.T, root, p string) {
 	t.Helper()
 	if err := os.RemoveAll(filepath.Join(root, filepath.FromSlash(p))); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestNewSourceLineEndings appends a source to registries saved with LF
+// and with CRLF line endings: every line added must end as the file's
+// lines do, the old text must stay byte for byte, and kb check must accept
+// the result.
+func TestNewSourceLineEndings(t *testing.T) {
+	tests := []struct {
+		name       string
+		eol        string
+		noFinalEOL bool
+	}{
+		{name: "LF", eol: "\n"},
+		{name: "CRLF", eol: "\r\n"},
+		{name: "LF without a final newline", eol: "\n", noFinalEOL: true},
+		{name: "CRLF without a final newline", eol: "\r\n", noFinalEOL: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := fixture(t)
+			old := strings.ReplaceAll(read(t, root, "data/sources.toml"), "\n", tt.eol)
+			if tt.noFinalEOL {
+				old = strings.TrimSuffix(old, tt.eol)
+			}
+			write(t, root, "data/sources.toml", old)
+			if _, err := New(root, "source", "nist-sp-800-145"); err != nil {
+				t.Fatalf("New(%q, %q) = %v", "source", "nist-sp-800-145", err)
+			}
+			got := read(t, root, "data/sources.toml")
+			if !strings.HasPrefix(got, old) {
+				t.Fatalf("New(%q, %q) did not keep data/sources.toml byte for byte", "source", "nist-sp-800-145")
+			}
+			added := strings.TrimPrefix(got, old)
+			lines := strings.SplitAfter(added, "\n")
+			if last := lines[len(lines)-1]; last != "" {
+				t.Errorf("New(%q, %q) left the file without a final newline: %q", "source", "nist-sp-800-145", last)
+			}
+			for _, l := range lines[:len(lines)-1] {
+				if !strings.HasSuffix(l, tt.eol) || strings.Count(l, "\r") != strings.Count(tt.eol, "\r") {
+					t.Errorf("New(%q, %q) added the line %q; want it to end %q", "source", "nist-sp-800-145", l, tt.eol)
+				}
+			}
+			// The entry itself is the one testdata/source.golden holds.
+			entry := strings.TrimPrefix(readGolden(t, "source"), read(t, filepath.Join("testdata", "kb"), "data/sources.toml"))
+			if tt.noFinalEOL {
+				entry = "\n" + entry
+			}
+			if lf := strings.ReplaceAll(added, "\r\n", "\n"); lf != entry {
+				t.Errorf("New(%q, %q) added, in LF:\n%s\nwant:\n%s", "source", "nist-sp-800-145", lf, entry)
+			}
+			if errs := errorsIn(root); len(errs) > 0 {
+				t.Errorf("kb check after New(%q, %q):\n%s", "source", "nist-sp-800-145", strings.Join(errs, "\n"))
+			}
+		})
+	}
+}
+
+// readGolden returns the text of testdata/<name>.golden.
+func readGolden(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name+".golden"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestLineEnding(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want string
+	}{
+		{"LF", "a\nb\r\n", "\n"},
+		{"CRLF", "a\r\nb\n", "\r\n"},
+		{"one line", "a", "\n"},
+		{"empty", "", "\n"},
+		{"a blank first line", "\r\n", "\r\n"},
+		{"a blank first line in LF", "\nb\r\n", "\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := lineEnding([]byte(tt.text)); got != tt.want {
+				t.Errorf("lineEnding(%q) = %q; want %q", tt.text, got, tt.want)
+			}
+		})
 	}
 }
