@@ -63,11 +63,15 @@ gotest:
 ## fuzz: run each fuzz test for FUZZTIME (default 30s)
 FUZZTIME ?= 30s
 fuzz:
-	go test -run '^$$' -fuzz FuzzBuild -fuzztime $(FUZZTIME) ./tools/internal/tomlpos
-	go test -run '^$$' -fuzz FuzzString -fuzztime $(FUZZTIME) ./tools/internal/tomlpos
-	go test -run '^$$' -fuzz FuzzRefs -fuzztime $(FUZZTIME) ./tools/internal/xref
-	go test -run '^$$' -fuzz FuzzUnlinked -fuzztime $(FUZZTIME) ./tools/internal/mention
-	go test -run '^$$' -fuzz FuzzTermFile -fuzztime $(FUZZTIME) ./tools/internal/check
+	@# Every target runs even when one fails (its input is then kept under
+	@# testdata/fuzz/); the target fails at the end, naming what failed.
+	@failed=; \
+	for t in tomlpos:FuzzBuild tomlpos:FuzzString xref:FuzzRefs mention:FuzzUnlinked check:FuzzTermFile; do \
+		pkg=./tools/internal/$${t%%:*}; name=$${t#*:}; \
+		echo "go test -run '^$$' -fuzz $$name -fuzztime $(FUZZTIME) $$pkg"; \
+		go test -run '^$$' -fuzz $$name -fuzztime $(FUZZTIME) $$pkg || failed="$$failed $$name"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "fuzz: failed:$$failed" >&2; exit 1; fi
 
 ## bench: measure kb check and the Hugo build at 1,000, 10,000 and 30,000 terms (see docs/performance.md)
 BENCH_SIZES ?= 1000,10000,30000

@@ -46,6 +46,7 @@ func Analyze(fsys fs.FS) (*diag.List, *xref.Graph) {
 	c.criteria()
 	c.texts()
 	c.content(fsys)
+	c.site(fsys)
 	c.ledger()
 	c.orphans()
 	diags.Sort()
@@ -73,7 +74,8 @@ type checker struct {
 
 	// graph records the Markdown references to terms, for backlinks.
 	graph *xref.Graph
-	// shortcodes holds the names of the shortcodes Hugo can run here.
+	// shortcodes holds the names of the shortcodes Hugo can run here,
+	// each with whether it takes content (knownShortcodes).
 	shortcodes map[string]bool
 	// closest remembers didYouMean's answers.
 	closest map[closestKey]string
@@ -192,8 +194,11 @@ func (c *checker) registryID(file, id string, pos kbdata.Positions, seen map[str
 		return
 	}
 	start, end := pos.Span("id")
-	if !kbdata.ValidID(id) {
-		c.diags.Add(file, start, diag.CodeBadID, "%s id %q is not lowercase kebab-case", what, id).Span(end).Suggest(fmt.Sprintf("use %q", kbdata.SuggestID(id)))
+	if problem, suggestion := kbdata.IDProblem(id); problem != "" {
+		d := c.diags.Add(file, start, diag.CodeBadID, "%s id %q is %s", what, id, problem).Span(end)
+		if suggestion != "" {
+			d.Suggest(suggestion)
+		}
 	}
 	if first, dup := seen[id]; dup {
 		c.diags.Add(file, start, diag.CodeDuplicate, "duplicate %s id %q (also entry %d)", what, id, first+1).Span(end)
@@ -525,23 +530,12 @@ func (c *checker) plainText(file string, t kbdata.Text) {
 	}
 }
 
-// markup reports, in a scanned Markdown text, the shortcodes Hugo cannot
-// run (or, when allowed is not nil, any but those) and the raw HTML the
-// site drops. at maps an offset in the text to one in file.
+// markup reports, in a scanned Markdown text, the shortcode calls Hugo
+// cannot run as written (or, when allowed is not nil, any shortcode but
+// those: see calls) and the raw HTML the site drops. at maps an offset in
+// the text to one in file.
 func (c *checker) markup(file string, d *markdown.Doc, at func(int) int, allowed map[string]bool) {
-	for _, call := range d.Calls {
-		if call.Commented || call.Name == "" {
-			continue
-		}
-		switch {
-		case allowed != nil && !allowed[call.Name]:
-			c.diags.Add(file, at(call.NameStart), diag.CodeShortcode, "shortcode %q cannot be used in a data file's Markdown: only %s", call.Name, strings.Join(slices.Sorted(maps.Keys(allowed)), ", ")).
-				Span(at(call.NameStart + len(call.Name)))
-		case !c.shortcodes[call.Name]:
-			d := c.diags.Add(file, at(call.NameStart), diag.CodeShortcode, "unknown shortcode %q", call.Name).Span(at(call.NameStart + len(call.Name)))
-			c.didYouMean(d, call.Name, c.sorted.shortcodes)
-		}
-	}
+	c.calls(file, d, at, allowed)
 	for _, it := range d.Items {
 		if it.Kind != markdown.HTMLTag && it.Kind != markdown.HTMLBlock {
 			continue
@@ -615,12 +609,13 @@ func (c *checker) orphans() {
 // new) refuse to run while there are any: what they write follows from
 // the data, and a name clash above all would be written into pages or
 // into the ledger of permanent URLs. A page not in the ledger yet (KB023)
-// is no such error: kb publish is what records it.
-func DataErrors(fsys fs.FS) []string {
+// is no such error: kb publish is what records it. Errors with one of the
+// codes in repairs are left out too: the caller repairs them itself.
+func DataErrors(fsys fs.FS, repairs ...string) []string {
 	diags := Run(fsys)
 	var out []string
 	for _, d := range diags.Items {
-		if d.Severity == diag.Error && strings.HasPrefix(d.Path, "data") && d.Code != diag.CodeUnpublished {
+		if d.Severity == diag.Error && strings.HasPrefix(d.Path, "data") && d.Code != diag.CodeUnpublished && !slices.Contains(repairs, d.Code) {
 			out = append(out, diags.Line(d))
 		}
 	}

@@ -4,31 +4,33 @@ package diag
 // published; docs/diagnostics.md explains each with a failing example and
 // its fix.
 const (
-	CodeSyntax       = "KB001" // TOML syntax
-	CodeUnknownKey   = "KB002" // a key the model does not have
-	CodeKeyCase      = "KB003" // a known key in the wrong letter case
-	CodeMissing      = "KB004" // a required key is missing
-	CodeType         = "KB005" // a value of the wrong type
-	CodeEmpty        = "KB006" // an empty or blank string, or an empty required list
-	CodeFileName     = "KB007" // a file name that is not an id, or a stray file
-	CodeDuplicate    = "KB008" // an id defined twice
-	CodeBadID        = "KB009" // an id that is not kebab-case
-	CodeAliasClash   = "KB010" // a name or alias that already names another term
-	CodeUnknownRef   = "KB011" // a reference to something that does not exist
-	CodeMissingFact  = "KB012" // a comparison cell without a fact
-	CodeBadURL       = "KB013" // a source URL that is not absolute http(s)
-	CodeRead         = "KB014" // a file or folder that cannot be read
-	CodeBadDate      = "KB015" // a date not written YYYY-MM-DD
-	CodeTooFew       = "KB016" // too few subjects, aspects or entries
-	CodeRepeated     = "KB017" // the same id listed twice in one list
-	CodeAliasNotLink = "KB018" // a link to /glossary/<alias>/, which is no page
-	CodeUnpublished  = "KB023" // a page whose URL is not in the ledger yet
-	CodeLostURL      = "KB024" // a published URL that would stop working
-	CodeFormerID     = "KB025" // a former id that clashes with a current one
-	CodeShortcode    = "KB026" // a shortcode Hugo does not know, or one a field cannot run
-	CodeRawHTML      = "KB027" // raw HTML, which the site drops
-	CodePlainMarkup  = "KB028" // Markdown in a plain-text field, shown as written
-	CodeBOM          = "KB029" // a byte-order mark at the start of a file
+	CodeSyntax        = "KB001" // TOML syntax
+	CodeUnknownKey    = "KB002" // a key the model does not have
+	CodeKeyCase       = "KB003" // a known key in the wrong letter case
+	CodeMissing       = "KB004" // a required key is missing
+	CodeType          = "KB005" // a value of the wrong type
+	CodeEmpty         = "KB006" // an empty or blank string, or an empty required list
+	CodeFileName      = "KB007" // a file name that is not an id, or a stray file
+	CodeDuplicate     = "KB008" // an id defined twice
+	CodeBadID         = "KB009" // an id that is not kebab-case
+	CodeAliasClash    = "KB010" // a name or alias that already names another term
+	CodeUnknownRef    = "KB011" // a reference to something that does not exist
+	CodeMissingFact   = "KB012" // a comparison cell without a fact
+	CodeBadURL        = "KB013" // a source URL that is not absolute http(s)
+	CodeRead          = "KB014" // a file or folder that cannot be read
+	CodeBadDate       = "KB015" // a date not written YYYY-MM-DD
+	CodeTooFew        = "KB016" // too few subjects, aspects or entries
+	CodeRepeated      = "KB017" // the same id listed twice in one list
+	CodeAliasNotLink  = "KB018" // a link to /glossary/<alias>/, which is no page
+	CodeUnpublished   = "KB023" // a page whose URL is not in the ledger yet
+	CodeLostURL       = "KB024" // a published URL that would stop working
+	CodeFormerID      = "KB025" // a former id that clashes with a current one
+	CodeShortcode     = "KB026" // a shortcode Hugo does not know, or one a field cannot run
+	CodeRawHTML       = "KB027" // raw HTML, which the site drops
+	CodePlainMarkup   = "KB028" // Markdown in a plain-text field, shown as written
+	CodeBOM           = "KB029" // a byte-order mark at the start of a file
+	CodeShortcodeCall = "KB030" // a shortcode call Hugo rejects, or would run otherwise than written
+	CodeLongAddress   = "KB031" // an address Hugo cannot write: a part longer than a file name
 
 	// Warnings: nothing is broken, but a reader is served less well.
 	CodeOrphanTerm = "KB019" // a term nothing refers to
@@ -41,33 +43,35 @@ const (
 
 // Titles gives each code a short title, for SARIF rules and documentation.
 var Titles = map[string]string{
-	CodeSyntax:       "TOML syntax error",
-	CodeUnknownKey:   "Unknown key",
-	CodeKeyCase:      "Key in the wrong letter case",
-	CodeMissing:      "Missing required key",
-	CodeType:         "Value of the wrong type",
-	CodeEmpty:        "Empty value",
-	CodeFileName:     "File name is not an id",
-	CodeDuplicate:    "Duplicate id",
-	CodeBadID:        "Id is not kebab-case",
-	CodeAliasClash:   "Name or alias already taken",
-	CodeUnknownRef:   "Unknown reference",
-	CodeMissingFact:  "Comparison cell without a fact",
-	CodeBadURL:       "Source URL is not absolute http(s)",
-	CodeRead:         "Cannot read file",
-	CodeBadDate:      "Date not written YYYY-MM-DD",
-	CodeTooFew:       "Too few entries",
-	CodeRepeated:     "Id listed twice",
-	CodeAliasNotLink: "Link to an alias",
-	CodeUnpublished:  "URL not in the ledger",
-	CodeLostURL:      "Published URL would disappear",
-	CodeFormerID:     "Former id clashes",
-	CodeShortcode:    "Unknown or misplaced shortcode",
-	CodeRawHTML:      "Raw HTML the site drops",
-	CodePlainMarkup:  "Markup in a plain-text field",
-	CodeBOM:          "Byte-order mark",
-	CodeOrphanTerm:   "Term nothing refers to",
-	CodeOneWay:       "One-way related link",
-	CodeUncited:      "Source nothing cites",
-	CodeUnlinkedTerm: "Term mentioned but not linked",
+	CodeSyntax:        "TOML syntax error",
+	CodeUnknownKey:    "Unknown key",
+	CodeKeyCase:       "Key in the wrong letter case",
+	CodeMissing:       "Missing required key",
+	CodeType:          "Value of the wrong type",
+	CodeEmpty:         "Empty value",
+	CodeFileName:      "File name is not an id",
+	CodeDuplicate:     "Duplicate id",
+	CodeBadID:         "Id is not kebab-case",
+	CodeAliasClash:    "Name or alias already taken",
+	CodeUnknownRef:    "Unknown reference",
+	CodeMissingFact:   "Comparison cell without a fact",
+	CodeBadURL:        "Source URL is not absolute http(s)",
+	CodeRead:          "Cannot read file",
+	CodeBadDate:       "Date not written YYYY-MM-DD",
+	CodeTooFew:        "Too few entries",
+	CodeRepeated:      "Id listed twice",
+	CodeAliasNotLink:  "Link to an alias",
+	CodeUnpublished:   "URL not in the ledger",
+	CodeLostURL:       "Published URL would disappear",
+	CodeFormerID:      "Former id clashes",
+	CodeShortcode:     "Unknown or misplaced shortcode",
+	CodeRawHTML:       "Raw HTML the site drops",
+	CodePlainMarkup:   "Markup in a plain-text field",
+	CodeBOM:           "Byte-order mark",
+	CodeShortcodeCall: "Shortcode call Hugo cannot run as written",
+	CodeLongAddress:   "Address too long for a file name",
+	CodeOrphanTerm:    "Term nothing refers to",
+	CodeOneWay:        "One-way related link",
+	CodeUncited:       "Source nothing cites",
+	CodeUnlinkedTerm:  "Term mentioned but not linked",
 }

@@ -6,7 +6,7 @@ import (
 	"bytes"
 	"fmt"
 	"sort"
-	"strings"
+	"strconv"
 )
 
 // Severity says whether a diagnostic fails the check.
@@ -209,18 +209,30 @@ func (l *List) Lines(path string) *Lines {
 // adding the suggestion in parentheses when there is one. A whole-file
 // diagnostic has no line:col.
 func (l *List) Line(d Diagnostic) string {
-	var b strings.Builder
-	b.WriteString(d.Path)
+	// Appended by hand rather than with fmt: kb check may print hundreds
+	// of thousands of these lines.
+	b := make([]byte, 0, len(d.Path)+len(d.Message)+len(d.Suggestion)+len(d.Code)+40)
+	b = append(b, d.Path...)
 	if d.Offset >= 0 {
 		p := l.Start(d)
-		fmt.Fprintf(&b, ":%d:%d", p.Line, p.Col)
+		b = append(b, ':')
+		b = strconv.AppendInt(b, int64(p.Line), 10)
+		b = append(b, ':')
+		b = strconv.AppendInt(b, int64(p.Col), 10)
 	}
-	fmt.Fprintf(&b, ": %s: %s", d.Severity, d.Message)
+	b = append(b, ": "...)
+	b = append(b, d.Severity.String()...)
+	b = append(b, ": "...)
+	b = append(b, d.Message...)
 	if d.Suggestion != "" {
-		fmt.Fprintf(&b, " (%s)", d.Suggestion)
+		b = append(b, " ("...)
+		b = append(b, d.Suggestion...)
+		b = append(b, ')')
 	}
 	if d.Code != "" {
-		fmt.Fprintf(&b, " [%s]", d.Code)
+		b = append(b, " ["...)
+		b = append(b, d.Code...)
+		b = append(b, ']')
 	}
-	return b.String()
+	return string(b)
 }

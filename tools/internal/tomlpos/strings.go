@@ -19,16 +19,60 @@ import "unicode/utf8"
 // may end with three extra quotes instead of two ("""a\\"""""" is `a\"""`).
 // Time is linear in the length of the string.
 func String(src []byte, at int) (value string, offsets []int, ok bool) {
-	if at < 0 || at >= len(src) || src[at] != '"' && src[at] != '\'' {
+	d := strDecoder{src: src, keep: true, offsets: true}
+	end, ok := d.scan(at)
+	if !ok {
 		return "", nil, false
 	}
+	return string(d.val), append(d.off, closing(src, at, end)), true
+}
+
+// stringEnd returns the offset just past the string value that starts at
+// src[at], checking it as String does but keeping nothing: values are
+// skipped this way, so their size costs no memory.
+func stringEnd(src []byte, at int) (int, bool) {
+	d := strDecoder{src: src}
+	return d.scan(at)
+}
+
+// keyName decodes the quoted key at src[at] and returns it and the offset
+// just past it. Keys are single-line strings; a multi-line delimiter (or
+// "" followed by a quote) is no key.
+func keyName(src []byte, at int) (string, int, bool) {
+	if isMulti(src, at) {
+		return "", at, false
+	}
+	d := strDecoder{src: src, keep: true}
+	end, ok := d.scan(at)
+	return string(d.val), end, ok
+}
+
+// closing returns the offset of the closing delimiter of the string at
+// src[at] that ends just before end.
+func closing(src []byte, at, end int) int {
+	if isMulti(src, at) {
+		return end - 3
+	}
+	return end - 1
+}
+
+func isMulti(src []byte, at int) bool {
+	return at >= 0 && at+2 < len(src) && src[at+1] == src[at] && src[at+2] == src[at]
+}
+
+// scan reads the string at src[at] and returns the offset just past its
+// closing delimiter, recording the value and offsets as d asks.
+func (d *strDecoder) scan(at int) (int, bool) {
+	src := d.src
+	if at < 0 || at >= len(src) || src[at] != '"' && src[at] != '\'' {
+		return 0, false
+	}
 	q := src[at]
-	multi := at+2 < len(src) && src[at+1] == q && src[at+2] == q
+	multi := isMulti(src, at)
 	start := at + 1
 	if multi {
 		start = at + 3
 	}
-	d := strDecoder{src: src}
 	i := start
 	if multi { // a newline right after the opening delimiter is trimmed
 		if i < len(src) && src[i] == '\n' {
@@ -41,7 +85,7 @@ func String(src []byte, at int) (value string, offsets []int, ok bool) {
 		switch c := src[i]; {
 		case c == q:
 			if !multi {
-				return d.done(i)
+				return i + 1, true
 			}
 			if i+2 >= len(src) || src[i+1] != q || src[i+2] != q {
 				d.add(c, i)
@@ -52,34 +96,38 @@ func String(src []byte, at int) (value string, offsets []int, ok bool) {
 				// Four quotes or more: the first belongs to the value, unless
 				// it makes too many (tested as BurntSushi does).
 				if tooManyQuotes(src[start:i+3], q) {
-					return "", nil, false
+					return 0, false
 				}
 				d.add(c, i)
 				i++
 				continue
 			}
-			return d.done(i)
+			return i + 3, true
 		case c == '\\' && q == '"':
 			if i = d.escape(i, multi); i < 0 {
-				return "", nil, false
+				return 0, false
 			}
 		case c == '\n' || c == '\r':
 			if !multi || c == '\r' && (i+1 >= len(src) || src[i+1] != '\n') {
-				return "", nil, false
+				return 0, false
 			}
+			d.add(c, i)
+			i++
+		case c >= 0x20 && c < 0x7f:
+			// Printable ASCII, the common case, needs no decoding.
 			d.add(c, i)
 			i++
 		default:
 			r, w := utf8.DecodeRune(src[i:])
 			if r == utf8.RuneError && w == 1 || isControl(r) {
-				return "", nil, false
+				return 0, false
 			}
 			for end := i + w; i < end; i++ {
 				d.add(src[i], i)
 			}
 		}
 	}
-	return "", nil, false
+	return 0, false
 }
 
 // StringMap is the offsets String returns, for positions that may fall
@@ -96,19 +144,22 @@ func (m StringMap) Offset(i int) int {
 	return m[max(0, min(i, len(m)-1))]
 }
 
+// strDecoder reads one string; keep and offsets say whether it records
+// the value and each byte's offset, or only checks the string.
 type strDecoder struct {
-	src []byte
-	val []byte
-	off []int
+	src           []byte
+	keep, offsets bool
+	val           []byte
+	off           []int
 }
 
 func (d *strDecoder) add(c byte, at int) {
-	d.val = append(d.val, c)
-	d.off = append(d.off, at)
-}
-
-func (d *strDecoder) done(closing int) (string, []int, bool) {
-	return string(d.val), append(d.off, closing), true
+	if d.keep {
+		d.val = append(d.val, c)
+	}
+	if d.offsets {
+		d.off = append(d.off, at)
+	}
 }
 
 // escape decodes the escape at src[i] (a backslash) and returns the offset
@@ -193,7 +244,8 @@ func (d *strDecoder) hex(i, n int) int {
 	if r > utf8.MaxRune || !utf8.ValidRune(rune(r)) {
 		return -1
 	}
-	for _, c := range utf8.AppendRune(nil, rune(r)) {
+	var buf [utf8.UTFMax]byte
+	for _, c := range buf[:utf8.EncodeRune(buf[:], rune(r))] {
 		d.add(c, i)
 	}
 	return i + 2 + n

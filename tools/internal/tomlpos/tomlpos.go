@@ -4,27 +4,37 @@
 //
 // The index is built by a small scanner that understands just enough TOML to
 // follow keys: comments, the four string forms, arrays, inline tables,
-// [tables] and [[arrays of tables]]. It is meant for documents the decoder
-// has already accepted; on anything else it stops early, never panics, and
-// returns what it found.
+// dotted keys, [tables] and [[arrays of tables]]. It is meant for documents
+// the decoder has already accepted; on anything else it stops early, never
+// panics, and returns what it found.
+//
+// Building the index takes time and memory linear in the size of the
+// document, however deeply its arrays and inline tables nest: each path is
+// stored as one node under its parent, never as a string of all its keys,
+// and the scanner keeps its open arrays and tables on a slice, not on the
+// goroutine's stack.
 package tomlpos
 
 import (
 	"bytes"
+	"strconv"
 	"strings"
 	"sync"
 )
 
 // Path names a key or an array element: {"facts", "scaling", "value"},
 // {"source", "2", "url"} for the url of the third [[source]], or
-// {"related", "1"} for the second element of related.
+// {"related", "1"} for the second element of related. Keys are their
+// decoded names: "a\u0062" is the key "ab".
 type Path []string
 
-func (p Path) key() string { return strings.Join(p, "\x1f") }
-
 // Pos is where a key and its value start, as byte offsets. For a table
-// header, Key is the "[" and Value the same. For an array element, Key and
-// Value are both the element's start.
+// header, Key is the "[" and Value the same; so for an array of tables,
+// whose position is that of its first header. For a table that is only
+// named on the way to a deeper key (facts in [facts.scaling] or in
+// facts.scaling.value = "x"), Key and Value are where that first name is
+// written, until a header of its own defines it. For an array element, Key
+// and Value are both the element's start.
 type Pos struct{ Key, Value int }
 
 // Index maps paths to positions. It is built on the first lookup: most
@@ -32,25 +42,29 @@ type Pos struct{ Key, Value int }
 type Index struct {
 	src  []byte
 	once sync.Once
-	m    map[string]Pos
+	t    *tree
 }
 
-func (ix *Index) positions() map[string]Pos {
+func (ix *Index) tree() *tree {
 	ix.once.Do(func() {
-		s := &scanner{src: ix.src, m: make(map[string]Pos), counts: make(map[string]int)}
+		s := &scanner{src: ix.src, t: newTree()}
 		s.document()
-		ix.m = s.m
+		ix.t = s.t
 	})
-	return ix.m
+	return ix.t
 }
 
 // Lookup returns the position of path.
 func (ix *Index) Lookup(path ...string) (Pos, bool) {
-	if ix == nil {
+	if ix == nil || len(path) == 0 {
 		return Pos{}, false
 	}
-	p, ok := ix.positions()[Path(path).key()]
-	return p, ok
+	t := ix.tree()
+	id, n := t.find(path)
+	if n < len(path) {
+		return Pos{}, false
+	}
+	return t.nodes[id].pos, true
 }
 
 // Key returns the offset of path's key, or of the nearest ancestor that is
@@ -60,12 +74,14 @@ func (ix *Index) Key(path ...string) int {
 	if ix == nil {
 		return 0
 	}
-	for n := len(path); n > 0; n-- {
-		if p, ok := ix.positions()[Path(path[:n]).key()]; ok {
-			return p.Key
-		}
+	t := ix.tree()
+	// Every ancestor of a known path is known, so the deepest node found
+	// on the way down is the nearest known one.
+	id, n := t.find(path)
+	if n == 0 {
+		return 0
 	}
-	return 0
+	return t.nodes[id].pos.Key
 }
 
 // Value returns the offset of path's value, falling back like Key.
@@ -82,23 +98,25 @@ func (ix *Index) Value(path ...string) int {
 // that is not found, it returns Value(path...).
 func (ix *Index) End(path ...string) int {
 	start := ix.Value(path...)
-	if ix == nil || start >= len(ix.src) {
+	if ix == nil || len(path) == 0 || start >= len(ix.src) {
 		return start
 	}
-	s := &scanner{src: ix.src, i: start}
-	switch s.peek() {
+	// A table named only on the way to a deeper key has its name, not a
+	// value, where its value would be.
+	t := ix.tree()
+	if id, n := t.find(path); n < len(path) || t.nodes[id].implicit {
+		return start
+	}
+	switch ix.src[start] {
 	case '"', '\'':
-		if _, ok := s.str(); !ok {
-			return start
+		if end, ok := stringEnd(ix.src, start); ok {
+			return end
 		}
-	case '[', '{', '\n', '#':
 		return start
-	default:
-		for !s.eof() && !strings.ContainsRune(" \t\r\n,]}#", rune(s.src[s.i])) {
-			s.i++
-		}
+	case '[', '{':
+		return start
 	}
-	return s.i
+	return bareEnd(ix.src, start)
 }
 
 // Source returns the text the index was built from.
@@ -113,12 +131,117 @@ func (ix *Index) Source() []byte {
 // src must not change afterwards.
 func Build(src []byte) *Index { return &Index{src: src} }
 
+// tree holds one node per path; node 0 is the document itself.
+type tree struct {
+	nodes []node
+	edges map[edge]int32
+	// elems maps an array element, by parent<<32 | index, to its node:
+	// an integer key hashes faster than a name, and arrays can be long.
+	elems map[uint64]int32
+}
+
+// node is one key, table or array element.
+type node struct {
+	pos Pos
+	// implicit marks a table only named on the way to a deeper key; a
+	// header of its own then replaces its position.
+	implicit bool
+	// tables counts the [[headers]] of an array of tables so far.
+	tables int32
+}
+
+// edge names a node that is a key by its parent and its name.
+type edge struct {
+	parent int32
+	name   string
+}
+
+func newTree() *tree {
+	return &tree{nodes: []node{{}}, edges: make(map[edge]int32), elems: make(map[uint64]int32)}
+}
+
+// find follows path from the document down as far as it is known, and
+// returns the last node reached and how many keys of path led to it.
+func (t *tree) find(path []string) (id int32, n int) {
+	for n < len(path) {
+		next, ok := t.edges[edge{id, path[n]}]
+		if i := index(path[n]); !ok && i >= 0 {
+			next, ok = t.elems[elemKey(id, i)]
+		}
+		if !ok {
+			break
+		}
+		id = next
+		n++
+	}
+	return id, n
+}
+
+func elemKey(parent int32, i int) uint64 { return uint64(parent)<<32 | uint64(uint32(i)) }
+
+// index returns the array index s names, written as strconv.Itoa writes
+// it ("01" names none), or -1.
+func index(s string) int {
+	i, err := strconv.Atoi(s)
+	if err != nil || i < 0 || i > 1<<31-1 || strconv.Itoa(i) != s {
+		return -1
+	}
+	return i
+}
+
+// elem returns element i of the array parent, adding it at p if it is new.
+func (t *tree) elem(parent int32, i int, p Pos) int32 {
+	k := elemKey(parent, i)
+	if id, ok := t.elems[k]; ok {
+		return id
+	}
+	id := int32(len(t.nodes))
+	t.nodes = append(t.nodes, node{pos: p})
+	t.elems[k] = id
+	return id
+}
+
+// child returns the node name under parent, adding it at p if it is new.
+// The first position recorded for a path stays, except that a definition
+// replaces the position of a table so far only named on the way.
+func (t *tree) child(parent int32, name string, p Pos, implicit bool) int32 {
+	e := edge{parent, name}
+	if id, ok := t.edges[e]; ok {
+		if n := &t.nodes[id]; n.implicit && !implicit {
+			n.pos, n.implicit = p, false
+		}
+		return id
+	}
+	id := int32(len(t.nodes))
+	t.nodes = append(t.nodes, node{pos: p, implicit: implicit})
+	t.edges[e] = id
+	return id
+}
+
+// current returns the table a header's next key is looked up in: for an
+// array of tables, its last element ([[a]] then [a.b] is a.<last>.b).
+func (t *tree) current(id int32) int32 {
+	if n := t.nodes[id].tables; n > 0 {
+		if last, ok := t.elems[elemKey(id, int(n-1))]; ok {
+			return last
+		}
+	}
+	return id
+}
+
 type scanner struct {
-	src    []byte
-	i      int
-	m      map[string]Pos
-	table  Path           // the current [table], resolved with array indexes
-	counts map[string]int // how many [[x]] so far, by resolved path
+	src   []byte
+	i     int
+	t     *tree
+	table int32   // the node of the current [table]
+	open  []frame // the arrays and inline tables around the cursor
+}
+
+// frame is an array or inline table being read.
+type frame struct {
+	node  int32
+	array bool
+	n     int // the elements of an array read so far
 }
 
 func (s *scanner) eof() bool { return s.i >= len(s.src) }
@@ -128,13 +251,6 @@ func (s *scanner) peek() byte {
 		return 0
 	}
 	return s.src[s.i]
-}
-
-func (s *scanner) record(p Path, key, value int) {
-	k := p.key()
-	if _, dup := s.m[k]; !dup {
-		s.m[k] = Pos{Key: key, Value: value}
-	}
 }
 
 // skipSpace skips blanks, and also newlines and comments when lines is true.
@@ -155,215 +271,196 @@ func (s *scanner) skipSpace(lines bool) {
 	}
 }
 
-func (s *scanner) skipLine() {
-	for !s.eof() && s.src[s.i] != '\n' {
-		s.i++
-	}
-}
-
 func (s *scanner) document() {
+	// The decoder skips a byte order mark, UTF-16's too.
+	for _, bom := range []string{"\xff\xfe", "\xfe\xff", "\xef\xbb\xbf"} {
+		if bytes.HasPrefix(s.src, []byte(bom)) {
+			s.i = len(bom)
+			break
+		}
+	}
 	for {
 		s.skipSpace(true)
 		if s.eof() {
 			return
 		}
-		start := s.i
 		if s.peek() == '[' {
-			array := s.i+1 < len(s.src) && s.src[s.i+1] == '['
-			if array {
-				s.i += 2
-			} else {
-				s.i++
-			}
-			keys, ok := s.key()
-			if !ok {
+			if !s.header() {
 				return
 			}
-			s.table = s.resolve(keys, array)
-			s.record(s.table, start, start)
-			s.skipLine()
 			continue
 		}
-		keys, ok := s.key()
-		if !ok {
+		leaf, ok := s.key(s.table)
+		if !ok || !s.value(leaf) {
 			return
 		}
-		if s.skipSpace(false); s.peek() != '=' {
-			return
-		}
+	}
+}
+
+// header reads a [table] or [[array of tables]] header and makes its table
+// the current one.
+func (s *scanner) header() bool {
+	start := s.i
+	s.i++
+	array := s.peek() == '['
+	if array {
 		s.i++
-		s.skipSpace(false)
-		s.value(append(append(Path{}, s.table...), keys...), start)
 	}
-}
-
-// resolve turns a header's keys into a path, inserting the current index
-// after every array of tables on the way ([[a]] then [a.b] is a.<n>.b).
-func (s *scanner) resolve(keys []string, array bool) Path {
-	var p Path
-	for n, k := range keys {
-		p = append(p, k)
-		last := n == len(keys)-1
-		if last && array {
-			c := s.counts[p.key()]
-			s.counts[p.key()] = c + 1
-			p = append(p, itoa(c))
-		} else if c, ok := s.counts[p.key()]; ok {
-			p = append(p, itoa(c-1))
-		}
-	}
-	return p
-}
-
-// key reads a dotted key up to "=" or "]" and returns its parts.
-func (s *scanner) key() ([]string, bool) {
-	var keys []string
+	at := int32(0)
 	for {
 		s.skipSpace(false)
-		var k string
-		switch c := s.peek(); {
-		case c == '"' || c == '\'':
-			v, ok := s.str()
-			if !ok {
-				return nil, false
-			}
-			k = v
-		case isBare(c):
-			start := s.i
-			for !s.eof() && isBare(s.src[s.i]) {
-				s.i++
-			}
-			k = string(s.src[start:s.i])
-		default:
-			return nil, false
+		name, keyAt, ok := s.keyPart()
+		if !ok {
+			return false
 		}
-		keys = append(keys, k)
+		s.skipSpace(false)
+		if s.peek() == '.' {
+			s.i++
+			at = s.t.current(s.t.child(at, name, Pos{keyAt, keyAt}, true))
+			continue
+		}
+		if s.peek() != ']' {
+			return false
+		}
+		s.i++
+		p := Pos{start, start}
+		if !array {
+			s.table = s.t.child(at, name, p, false)
+			return true
+		}
+		if s.peek() != ']' {
+			return false
+		}
+		s.i++
+		tables := s.t.child(at, name, p, false)
+		n := s.t.nodes[tables].tables
+		s.t.nodes[tables].tables++
+		s.table = s.t.elem(tables, int(n), p)
+		return true
+	}
+}
+
+// key reads a possibly dotted key and its "=", below the table base, and
+// returns the key's node; the cursor is then at its value.
+func (s *scanner) key(base int32) (int32, bool) {
+	at := base
+	for {
+		name, keyAt, ok := s.keyPart()
+		if !ok {
+			return 0, false
+		}
 		s.skipSpace(false)
 		switch s.peek() {
 		case '.':
 			s.i++
-		case ']':
+			s.skipSpace(false)
+			at = s.t.child(at, name, Pos{keyAt, keyAt}, true)
+		case '=':
 			s.i++
-			if s.peek() == ']' {
-				s.i++
-			}
-			return keys, true
+			s.skipSpace(false)
+			return s.t.child(at, name, Pos{keyAt, s.i}, false), true
 		default:
-			return keys, true
+			return 0, false
 		}
 	}
+}
+
+// keyPart reads one bare or quoted part of a key and returns its decoded
+// name and where it starts.
+func (s *scanner) keyPart() (string, int, bool) {
+	start := s.i
+	if c := s.peek(); c == '"' || c == '\'' {
+		name, end, ok := keyName(s.src, start)
+		s.i = end
+		return name, start, ok
+	}
+	for !s.eof() && isBare(s.src[s.i]) {
+		s.i++
+	}
+	return string(s.src[start:s.i]), start, s.i > start
 }
 
 func isBare(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_'
 }
 
-// value records path at keyStart and reads the value at the cursor.
-func (s *scanner) value(path Path, keyStart int) bool {
-	s.record(path, keyStart, s.i)
-	switch s.peek() {
-	case '"', '\'':
-		_, ok := s.str()
-		return ok
-	case '[':
-		s.i++
-		for n := 0; ; n++ {
-			s.skipSpace(true)
-			if s.peek() == ']' {
-				s.i++
+// value reads the value of node id at the cursor, with every element and
+// key inside it. Nested arrays and inline tables go on s.open rather than
+// into recursive calls, so no depth of nesting can exhaust the stack.
+func (s *scanner) value(id int32) bool {
+	s.open = s.open[:0]
+	for {
+		switch s.peek() {
+		case '[':
+			s.i++
+			s.open = append(s.open, frame{node: id, array: true})
+		case '{':
+			s.i++
+			s.open = append(s.open, frame{node: id})
+		case '"', '\'':
+			end, ok := stringEnd(s.src, s.i)
+			if !ok {
+				return false
+			}
+			s.i = end
+		default:
+			end := bareEnd(s.src, s.i)
+			if end == s.i {
+				return false
+			}
+			s.i = end
+		}
+		// Move to the next value to read, closing what ends before it.
+		// Commas are skipped, not checked: the decoder has checked them.
+		for next := false; !next; {
+			if len(s.open) == 0 {
 				return true
 			}
-			if s.eof() {
-				return false
-			}
-			if !s.value(append(append(Path{}, path...), itoa(n)), s.i) {
-				return false
-			}
+			f := &s.open[len(s.open)-1]
 			s.skipSpace(true)
-			if s.peek() == ',' {
+			switch c := s.peek(); {
+			case c == ']' && f.array || c == '}' && !f.array:
 				s.i++
+				s.open = s.open[:len(s.open)-1]
+			case c == ',':
+				s.i++
+			case s.eof() || c == ']' || c == '}':
+				return false
+			case f.array:
+				id = s.t.elem(f.node, f.n, Pos{s.i, s.i})
+				f.n++
+				next = true
+			default:
+				var ok bool
+				if id, ok = s.key(f.node); !ok {
+					return false
+				}
+				next = true
 			}
 		}
-	case '{':
-		s.i++
-		for {
-			s.skipSpace(true)
-			if s.peek() == '}' {
-				s.i++
-				return true
-			}
-			if s.eof() {
-				return false
-			}
-			start := s.i
-			keys, ok := s.key()
-			if !ok || s.peek() != '=' {
-				return false
-			}
-			s.i++
-			s.skipSpace(false)
-			if !s.value(append(append(Path{}, path...), keys...), start) {
-				return false
-			}
-			s.skipSpace(true)
-			if s.peek() == ',' {
-				s.i++
-			}
-		}
-	default:
-		start := s.i
-		for !s.eof() && !strings.ContainsRune(" \t\r\n,]}#", rune(s.src[s.i])) {
-			s.i++
-		}
-		return s.i > start
 	}
 }
 
-// str reads any of the four string forms and returns its raw content
-// (escapes are left as written: keys with escapes are rare, and an
-// unmatched key only costs a less precise position).
-func (s *scanner) str() (string, bool) {
-	q := s.src[s.i]
-	delim := string(q)
-	if s.i+2 < len(s.src) && s.src[s.i+1] == q && s.src[s.i+2] == q {
-		delim = strings.Repeat(delim, 3)
+// bareEnd returns the offset just past the bare value (a number, a date,
+// a boolean) that starts at src[at].
+func bareEnd(src []byte, at int) int {
+	i := at
+	for i < len(src) && src[i] >= '0' && src[i] <= '9' {
+		i++
 	}
-	s.i += len(delim)
-	start := s.i
-	for !s.eof() {
-		c := s.src[s.i]
-		if c == '\\' && q == '"' {
-			s.i += 2
-			continue
+	if i > at && i < len(src) && (src[i] == '-' || src[i] == ':') {
+		// A date or a time, which may hold a space ("1979-05-27 07:32:00");
+		// read as the decoder does, then drop trailing blanks.
+		for i < len(src) && strings.IndexByte("0123456789-:Tt.Zz+ ", src[i]) >= 0 {
+			i++
 		}
-		if c == '\n' && len(delim) == 1 {
-			return "", false
+		for i > at && src[i-1] == ' ' {
+			i--
 		}
-		if bytes.HasPrefix(s.src[s.i:], []byte(delim)) {
-			end := s.i
-			s.i += len(delim)
-			// A multi-line string may end with up to two extra quotes.
-			for len(delim) == 3 && s.peek() == q && s.i-end < 5 {
-				s.i++
-				end++
-			}
-			return string(s.src[start:end]), true
-		}
-		s.i++
+		return i
 	}
-	return "", false
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
+	for i < len(src) && strings.IndexByte(" \t\r\n,]}#", src[i]) < 0 {
+		i++
 	}
-	var b [20]byte
-	i := len(b)
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	return string(b[i:])
+	return i
 }

@@ -88,17 +88,27 @@ func callRefs(d *markdown.Doc, c *markdown.Call) []Ref {
 		return nil
 	}
 	a, ok := c.Named("id", 0)
-	if !ok {
-		return nil
+	if !ok || !a.IsString(d.Src) {
+		return nil // no id, or one Hugo passes as a number: kb check reports it
 	}
 	id := Ref{ID: string(d.Src[a.Start:a.End]), Offset: a.Start, End: a.End}
+	if c.Name == "term" {
+		// The term shortcode trims its id (kb/glossary/resolve.html).
+		trimmed := strings.TrimSpace(id.ID)
+		id.Offset += strings.Index(id.ID, trimmed)
+		id.ID, id.End = trimmed, id.Offset+len(trimmed)
+	}
+	if id.ID == "" {
+		return nil // kb check reports the missing id
+	}
 	if c.Name == "term" {
 		id.Kind = Term
 		return []Ref{id}
 	}
 	id.Kind = Comparison
 	refs := []Ref{id}
-	if as, ok := c.Named("aspects", -1); ok {
+	// The aspects are named "aspects", or the second positional argument.
+	if as, ok := c.Named("aspects", 1); ok {
 		off := as.Start
 		for _, part := range strings.Split(string(d.Src[as.Start:as.End]), ",") {
 			trimmed := strings.TrimSpace(part)
