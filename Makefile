@@ -60,16 +60,18 @@ tools:
 gotest:
 	go test ./...
 
-## fuzz: run each fuzz test for FUZZTIME (default 30s)
+## fuzz: run every fuzz test under tools/ for FUZZTIME each (default 30s)
 FUZZTIME ?= 30s
 fuzz:
-	@# Every target runs even when one fails (its input is then kept under
-	@# testdata/fuzz/); the target fails at the end, naming what failed.
+	@# Every fuzz test is found by its name (func FuzzX in a _test.go file),
+	@# so a new one cannot be forgotten here. Every one runs even when one
+	@# fails (its input is then kept under testdata/fuzz/); the target fails
+	@# at the end, naming what failed.
 	@failed=; \
-	for t in tomlpos:FuzzBuild tomlpos:FuzzString xref:FuzzRefs mention:FuzzUnlinked check:FuzzTermFile; do \
-		pkg=./tools/internal/$${t%%:*}; name=$${t#*:}; \
-		echo "go test -run '^$$' -fuzz $$name -fuzztime $(FUZZTIME) $$pkg"; \
-		go test -run '^$$' -fuzz $$name -fuzztime $(FUZZTIME) $$pkg || failed="$$failed $$name"; \
+	for t in $$(grep -rn --include='*_test.go' '^func Fuzz' tools | sed -E 's#^(.*)/[^/]*:[0-9]+:func (Fuzz[A-Za-z0-9_]*).*#\1:\2#'); do \
+		pkg=./$${t%%:*}; name=$${t#*:}; \
+		echo "go test -run '^$$' -fuzz '^$$name\$$' -fuzztime $(FUZZTIME) $$pkg"; \
+		go test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$pkg || failed="$$failed $$name"; \
 	done; \
 	if [ -n "$$failed" ]; then echo "fuzz: failed:$$failed" >&2; exit 1; fi
 

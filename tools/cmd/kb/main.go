@@ -117,6 +117,7 @@
 package main
 
 import (
+	"bufio"
 	"errors"
 	"flag"
 	"fmt"
@@ -242,7 +243,13 @@ func runCheck(args []string) int {
 		defer f.Close()
 		summary = f
 	}
-	if err := report.Write(os.Stdout, *format, diags, summary); err != nil {
+	// Buffered: a run with 200,000 problems is one write per 4 KiB, not
+	// one per line.
+	out := bufio.NewWriter(os.Stdout)
+	if err := report.Write(out, *format, diags, summary); err != nil {
+		log.Fatal(err)
+	}
+	if err := out.Flush(); err != nil {
 		log.Fatal(err)
 	}
 	errs, warns := diags.Count()

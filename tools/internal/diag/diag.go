@@ -63,11 +63,15 @@ func PositionOf(text []byte, offset int) Position {
 type Lines struct {
 	starts []int // starts[i] is the offset of line i+1; starts[0] is 0
 	size   int
+	bom    int // the length of a byte-order mark the text starts with
 }
 
 // NewLines indexes the line starts of text in one pass.
 func NewLines(text []byte) *Lines {
 	l := &Lines{starts: make([]int, 1, 1+len(text)/32), size: len(text)}
+	if bytes.HasPrefix(text, []byte("\xef\xbb\xbf")) {
+		l.bom = 3
+	}
 	for at := 0; ; {
 		i := bytes.IndexByte(text[at:], '\n')
 		if i < 0 {
@@ -88,7 +92,13 @@ func (l *Lines) Position(offset int) Position {
 	offset = min(offset, l.size)
 	// The line is the last one starting at or before offset.
 	n := sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > offset })
-	return Position{Line: n, Col: offset - l.starts[n-1] + 1}
+	start := l.starts[n-1]
+	if n == 1 {
+		// An editor shows no column for a byte-order mark: the first
+		// character after it is in column 1, and so is the mark itself.
+		start = min(l.bom, offset)
+	}
+	return Position{Line: n, Col: offset - start + 1}
 }
 
 // List collects diagnostics and the text of the files they point into.

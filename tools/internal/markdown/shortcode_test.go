@@ -184,7 +184,7 @@ func hugoCalls(src []byte) (calls []string, errAt int) {
 			vals = nil
 		case c == nil:
 		case it.IsShortcodeName() || it.IsInlineShortcodeName():
-			if c.Name == "" && !c.Closing || c.Closing && c.Name == "" {
+			if c.Name == "" {
 				c.Name, c.NameStart, c.Inline = it.ValStr(src), it.Pos(), it.IsInlineShortcodeName()
 			}
 		case it.IsShortcodeClose():

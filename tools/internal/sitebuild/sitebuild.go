@@ -11,6 +11,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
+	"sync"
 
 	"github.com/cloudkb/kb/tools/internal/backlinks"
 )
@@ -61,19 +63,45 @@ func Build(ctx context.Context, moduleRoot, source, destination string, extra ..
 			return nil, err
 		}
 	}
-	args := []string{"tool", "hugo",
+	hugo, err := hugoBinary(ctx, moduleRoot)
+	if err != nil {
+		return nil, err
+	}
+	args := []string{
 		"--source", source,
 		"--destination", destination,
 		"--noBuildLock",
 		"--logLevel", "warn",
 	}
-	cmd := exec.CommandContext(ctx, "go", append(args, extra...)...)
+	cmd := exec.CommandContext(ctx, hugo, append(args, extra...)...)
 	cmd.Dir = moduleRoot
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		return out, fmt.Errorf("go tool hugo --source %s: %w", source, err)
 	}
 	return out, nil
+}
+
+// hugoBinaries holds the path of the Hugo binary each module root pins,
+// found once: starting `go tool hugo` costs a build-cache lookup per call,
+// which was most of a small site's build time in the tests.
+var hugoBinaries sync.Map // module root → path
+
+// hugoBinary returns the path of the Hugo that moduleRoot's go.mod pins,
+// building it into Go's cache if needed (`go tool -n hugo`).
+func hugoBinary(ctx context.Context, moduleRoot string) (string, error) {
+	if p, ok := hugoBinaries.Load(moduleRoot); ok {
+		return p.(string), nil
+	}
+	cmd := exec.CommandContext(ctx, "go", "tool", "-n", "hugo")
+	cmd.Dir = moduleRoot
+	out, err := cmd.Output()
+	if err != nil {
+		return "", fmt.Errorf("go tool -n hugo: %w", err)
+	}
+	p := strings.TrimSpace(string(out))
+	hugoBinaries.Store(moduleRoot, p)
+	return p, nil
 }
 
 // CopySite copies the SiteParts that exist under root into dst (which must exist),

@@ -371,7 +371,9 @@ func (s *scanner) keyPart() (string, int, bool) {
 	start := s.i
 	if c := s.peek(); c == '"' || c == '\'' {
 		name, end, ok := keyName(s.src, start)
-		s.i = end
+		if ok {
+			s.i = end
+		}
 		return name, start, ok
 	}
 	for !s.eof() && isBare(s.src[s.i]) {
