@@ -28,10 +28,14 @@ import (
 //	delete PATH         remove PATH from the copy
 //	edit PATH: OLD => NEW
 //	                    replace the first OLD in PATH with NEW
+//	symlink PATH -> TARGET
+//	                    make PATH a symbolic link to TARGET (relative to
+//	                    PATH's folder), replacing any file there
 type diffCase struct {
 	files     []txtar.File
 	deletes   []string
 	edits     [][3]string // path, old, new
+	symlinks  [][2]string // path, target
 	hugoFails bool
 	hugoText  []string // what Hugo's output must hold
 	lacks     []string
@@ -64,6 +68,12 @@ func parseDiffCase(t *testing.T, file string) diffCase {
 			c.check = append(c.check, value)
 		case key == "stricter":
 			c.stricter = value
+		case strings.HasPrefix(line, "symlink "):
+			p, target, ok := strings.Cut(strings.TrimPrefix(line, "symlink "), " -> ")
+			if !ok {
+				t.Fatalf("%s: %q: want symlink PATH -> TARGET", file, line)
+			}
+			c.symlinks = append(c.symlinks, [2]string{strings.TrimSpace(p), strings.TrimSpace(target)})
 		case strings.HasPrefix(line, "delete "):
 			c.deletes = append(c.deletes, strings.TrimSpace(strings.TrimPrefix(line, "delete ")))
 		case strings.HasPrefix(key, "edit "):
@@ -114,6 +124,15 @@ func (c diffCase) apply(t *testing.T, dir string) {
 			t.Fatalf("edit %s: %q is not in the site's file: update the case", e[0], e[1])
 		}
 		if err := os.WriteFile(p, []byte(strings.Replace(string(b), e[1], e[2], 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, l := range c.symlinks {
+		p := filepath.Join(dir, filepath.FromSlash(l[0]))
+		if err := os.Remove(p); err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(filepath.FromSlash(l[1]), p); err != nil {
 			t.Fatal(err)
 		}
 	}
