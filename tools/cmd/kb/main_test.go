@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 var kbBinary string
@@ -222,14 +223,12 @@ sources = ["fowler-lewis-microservices"]
 // writeFiles writes files (slash paths under root) with their text.
 func writeFiles(t *testing.T, root string, files map[string]string) {
 	t.Helper()
+	fsys := fstest.MapFS{}
 	for name, text := range files {
-		p := filepath.Join(root, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		fsys[name] = &fstest.MapFile{Data: []byte(text)}
+	}
+	if err := os.CopyFS(root, fsys); err != nil {
+		t.Fatal(err)
 	}
 }
 

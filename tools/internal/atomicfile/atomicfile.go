@@ -8,6 +8,7 @@
 package atomicfile
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -196,4 +197,15 @@ func cleanLeftovers(dir, name string) {
 	if len(names) > 0 {
 		removeStale(dir, names)
 	}
+}
+
+// LineEnding returns the line ending text uses: "\r\n" when its first
+// line ends so, else "\n" (also for a text of one line, or none). A
+// writer that adds lines to a file uses the file's own, so that a
+// Windows contributor's CRLF file is not left with mixed endings.
+func LineEnding(text []byte) string {
+	if i := bytes.IndexByte(text, '\n'); i > 0 && text[i-1] == '\r' {
+		return "\r\n"
+	}
+	return "\n"
 }

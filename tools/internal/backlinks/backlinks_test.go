@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 )
 
@@ -25,14 +26,12 @@ func kbAt(t *testing.T) string {
 		"content/learning/a.md":     "---\ntitle: A\n---\nThe {{< term \"kernel\" >}}.\n",
 		"content/learning/b.md":     "---\ntitle: B\n---\nNo terms.\n",
 	}
+	fsys := fstest.MapFS{}
 	for name, text := range files {
-		p := filepath.Join(root, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		fsys[name] = &fstest.MapFile{Data: []byte(text)}
+	}
+	if err := os.CopyFS(root, fsys); err != nil {
+		t.Fatal(err)
 	}
 	return root
 }

@@ -67,19 +67,10 @@ func Update(root string) ([]string, error) {
 	text := Format(urls)
 	// A ledger saved with CRLF line endings keeps them: a Windows
 	// checkout's diff then shows only the URLs added.
-	if old, err := os.ReadFile(path); err == nil && lineEnding(old) == "\r\n" {
+	if old, err := os.ReadFile(path); err == nil && atomicfile.LineEnding(old) == "\r\n" {
 		text = bytes.ReplaceAll(text, []byte("\n"), []byte("\r\n"))
 	}
 	return added, atomicfile.Write(path, text)
-}
-
-// lineEnding returns the line ending text uses: "\r\n" when its first
-// line ends so, else "\n" (also for a text of one line, or none).
-func lineEnding(text []byte) string {
-	if i := bytes.IndexByte(text, '\n'); i > 0 && text[i-1] == '\r' {
-		return "\r\n"
-	}
-	return "\n"
 }
 
 // Format renders the ledger file for a set of URLs, sorted.

@@ -517,7 +517,7 @@ func newSource(root, id string) (Result, error) {
 	}
 	// The entry follows the file's own line ending: a file saved with
 	// CRLF gets no LF lines mixed in.
-	eol := lineEnding(old)
+	eol := atomicfile.LineEnding(old)
 	text := bytes.Clone(old)
 	if len(text) > 0 && !bytes.HasSuffix(text, []byte("\n")) {
 		text = append(text, eol...)
@@ -585,13 +585,4 @@ func create(path string, text []byte) error {
 		return fmt.Errorf("cannot write %s: %w", path, err)
 	}
 	return nil
-}
-
-// lineEnding returns the line ending text uses: "\r\n" when its first
-// line ends so, else "\n" (also for a text of one line, or none).
-func lineEnding(text []byte) string {
-	if i := bytes.IndexByte(text, '\n'); i > 0 && text[i-1] == '\r' {
-		return "\r\n"
-	}
-	return "\n"
 }

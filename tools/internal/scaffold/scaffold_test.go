@@ -500,25 +500,3 @@ func readGolden(t *testing.T, name string) string {
 	}
 	return string(b)
 }
-
-func TestLineEnding(t *testing.T) {
-	tests := []struct {
-		name string
-		text string
-		want string
-	}{
-		{"LF", "a\nb\r\n", "\n"},
-		{"CRLF", "a\r\nb\n", "\r\n"},
-		{"one line", "a", "\n"},
-		{"empty", "", "\n"},
-		{"a blank first line", "\r\n", "\r\n"},
-		{"a blank first line in LF", "\nb\r\n", "\n"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := lineEnding([]byte(tt.text)); got != tt.want {
-				t.Errorf("lineEnding(%q) = %q; want %q", tt.text, got, tt.want)
-			}
-		})
-	}
-}
