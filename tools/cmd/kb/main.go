@@ -97,6 +97,18 @@
 // nul, prn, com1…com9, lpt1…lpt9: no file can be called con.toml there),
 // or is taken, and never overwrites a file.
 //
+//	kb stale [-root dir] [-due]
+//
+// Stale lists every dated claim (each fact, takeaway and criterion, and
+// each term definition that has a checked date) by the day it was last
+// checked against its sources, oldest first, one per line:
+//
+//	path:line:col: checked 2026-11-20, due 2028-05-20: fact scaling of term container
+//
+// A claim is due 18 months after it was checked, or 12 for a fact marked
+// time_sensitive; kb check warns about one past due (KB033). -due lists
+// only the claims due by today. It prints how many are due, and exits 0.
+//
 //	kb schema [-root dir]
 //
 // Schema writes the JSON Schema of every data file type, generated from the
@@ -138,6 +150,7 @@ import (
 	"github.com/cloudkb/kb/tools/internal/report"
 	"github.com/cloudkb/kb/tools/internal/scaffold"
 	"github.com/cloudkb/kb/tools/internal/schema"
+	"github.com/cloudkb/kb/tools/internal/stale"
 )
 
 func usage() {
@@ -148,6 +161,7 @@ func usage() {
 	fmt.Fprintf(os.Stderr, "       kb links [-root dir]\n")
 	fmt.Fprintf(os.Stderr, "       kb serve [-root dir] [hugo server flags]\n")
 	fmt.Fprintf(os.Stderr, "       kb new term|comparison|source <id> [-root dir]\n")
+	fmt.Fprintf(os.Stderr, "       kb stale [-root dir] [-due]\n")
 	fmt.Fprintf(os.Stderr, "       kb schema [-root dir]\n")
 	fmt.Fprintf(os.Stderr, "       kb gen-bench -terms N -pages M -comparisons K -seed S [-plain] -out dir\n")
 	os.Exit(2)
@@ -178,6 +192,8 @@ func main() {
 		os.Exit(runNew(args))
 	case "schema":
 		os.Exit(runSchema(args))
+	case "stale":
+		os.Exit(runStale(args))
 	case "gen-bench":
 		os.Exit(runGenBench(args))
 	default:
@@ -423,6 +439,27 @@ func runNew(args []string) int {
 	fmt.Println(res.Path)
 	for _, n := range res.Notes {
 		log.Print(n)
+	}
+	return 0
+}
+
+func runStale(args []string) int {
+	fs := subcommand("stale")
+	root := fs.String("root", ".", "the repository root")
+	dueOnly := fs.Bool("due", false, "list only the claims due to be checked again")
+	parseArgs(fs, args, 0)
+	diags := &diag.List{}
+	kb := kbdata.Load(os.DirFS(*root), diags)
+	out := bufio.NewWriter(os.Stdout)
+	due, err := stale.Report(out, kb, diags, check.Today(), *dueOnly)
+	if err == nil {
+		err = out.Flush()
+	}
+	if err != nil {
+		log.Fatal(err)
+	}
+	if due > 0 {
+		log.Printf("%d claims due to be checked again", due)
 	}
 	return 0
 }

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/cloudkb/kb/tools/internal/diag"
 	"github.com/cloudkb/kb/tools/internal/kbdata"
@@ -20,6 +21,7 @@ import (
 	"github.com/cloudkb/kb/tools/internal/mention"
 	"github.com/cloudkb/kb/tools/internal/parallel"
 	"github.com/cloudkb/kb/tools/internal/repofile"
+	"github.com/cloudkb/kb/tools/internal/stale"
 	"github.com/cloudkb/kb/tools/internal/suggest"
 	"github.com/cloudkb/kb/tools/internal/xref"
 )
@@ -37,13 +39,14 @@ func Run(fsys fs.FS) *diag.List {
 func Analyze(fsys fs.FS) (*diag.List, *xref.Graph) {
 	diags := &diag.List{}
 	kb := kbdata.Load(fsys, diags)
-	c := &checker{kb: kb, diags: diags, graph: xref.NewGraph(), shortcodes: knownShortcodes(fsys)}
+	c := &checker{kb: kb, diags: diags, graph: xref.NewGraph(), shortcodes: knownShortcodes(fsys), today: Today}
 	c.index()
 	c.sources()
 	c.aspects()
 	c.terms()
 	c.comparisons()
 	c.criteria()
+	c.dated()
 	c.texts()
 	c.content(fsys)
 	c.site(fsys)
@@ -51,6 +54,13 @@ func Analyze(fsys fs.FS) (*diag.List, *xref.Graph) {
 	c.orphans()
 	diags.Sort()
 	return diags, c.graph
+}
+
+// Today returns the day checked dates are measured against: today, in
+// UTC. Tests set it to a fixed day.
+var Today = func() time.Time {
+	y, m, d := time.Now().UTC().Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
 type checker struct {
@@ -61,6 +71,11 @@ type checker struct {
 	// read: then no citation or aspect is reported unknown.
 	sourceIDs map[string]bool
 	aspectIDs map[string]bool
+	// sourcesByID holds the registry's entries, for their short and
+	// published keys.
+	sourcesByID map[string]*kbdata.Source
+	// today is the day checked dates are measured against.
+	today func() time.Time
 	// names maps a lowercased id, name or alias to the term it belongs to.
 	names map[string]string
 	// termIDs and refNames are sorted candidates for "did you mean".
@@ -99,8 +114,10 @@ func (c *checker) index() {
 	if len(c.kb.Sources) > 0 {
 		c.sourceIDs = map[string]bool{}
 	}
+	c.sourcesByID = map[string]*kbdata.Source{}
 	for _, s := range c.kb.Sources {
 		c.sourceIDs[s.ID] = true
+		c.sourcesByID[s.ID] = s
 	}
 	if len(c.kb.Aspects) > 0 {
 		c.aspectIDs = map[string]bool{}
@@ -229,14 +246,14 @@ func (c *checker) terms() {
 			}
 		}
 		c.repeats(related, t.Related, "related term")
-		c.citations(list{file, t.Pos, "sources"}, t.Sources)
+		c.citations(file, t.Sources)
 		for _, aspect := range slices.Sorted(maps.Keys(t.Facts)) {
 			f := t.Facts[aspect]
 			if c.aspectIDs != nil && !c.aspectIDs[aspect] {
 				d := c.diags.Add(file, t.Pos.Key("facts", aspect), diag.CodeUnknownRef, "fact for unknown aspect %q", aspect)
 				c.didYouMean(d, aspect, c.sorted.aspects)
 			}
-			c.citations(list{file, f.Pos, "sources"}, f.Sources)
+			c.citations(file, f.Sources)
 		}
 	}
 }
@@ -299,7 +316,7 @@ func (c *checker) comparisons() {
 				d := c.diags.Add(file, start, diag.CodeUnknownRef, "takeaway favours %q, which is not a subject of the comparison", tk.Favours).Span(end)
 				c.didYouMean(d, tk.Favours, cmp.Subjects)
 			}
-			c.citations(list{file, tk.Pos, "sources"}, tk.Sources)
+			c.citations(file, tk.Sources)
 		}
 	}
 }
@@ -317,7 +334,7 @@ func (c *checker) criteria() {
 			c.referenced[id] = true
 		}
 		c.repeats(favours, cr.Favours, "option")
-		c.citations(list{file, cr.Pos, "sources"}, cr.Sources)
+		c.citations(file, cr.Sources)
 	}
 }
 
@@ -331,19 +348,61 @@ type list struct {
 // at returns where element i of the list starts and ends.
 func (l list) at(i int) (start, end int) { return l.pos.Span(l.key, i) }
 
-// citations checks a list of source ids.
-func (c *checker) citations(l list, ids []string) {
-	for i, s := range ids {
-		c.cited[s] = true
-		if c.sourceIDs != nil && !c.sourceIDs[s] {
-			start, end := l.at(i)
-			d := c.diags.Add(l.file, start, diag.CodeUnknownRef, "unknown source %q", s).Span(end)
-			if c.didYouMean(d, s, c.sorted.sources) == "" {
+// citations checks a list of citations: each names a known source, says
+// where in it unless the source is one short page, and is not repeated.
+func (c *checker) citations(file string, cites []kbdata.Citation) {
+	seen := map[string]bool{}
+	for _, ct := range cites {
+		c.cited[ct.ID] = true
+		start, end := ct.Pos.Span("id")
+		key := ct.ID + "\x00" + ct.At
+		switch src := c.sourcesByID[ct.ID]; {
+		case c.sourceIDs != nil && !c.sourceIDs[ct.ID]:
+			d := c.diags.Add(file, start, diag.CodeUnknownRef, "unknown source %q", ct.ID).Span(end)
+			if c.didYouMean(d, ct.ID, c.sorted.sources) == "" {
 				d.Suggest("add it to " + kbdata.SourcesFile)
 			}
+		case seen[key]:
+			c.diags.Add(file, start, diag.CodeRepeated, "source %q is cited twice", ct.ID).Span(end)
+		case src != nil && !src.Short && strings.TrimSpace(ct.At) == "":
+			c.diags.Warn(file, start, diag.CodeNoLocator, "the citation of %q says not where in the source the claim is", ct.ID).Span(end).
+				Suggest(fmt.Sprintf(`write { id = %q, at = "…" }: a section heading, "Section 2.3", "p. 12" or "#fragment"; or mark the source short = true if it is one short page`, ct.ID))
+		}
+		seen[key] = true
+	}
+}
+
+// dated checks the checked dates of every claim (package stale): a real
+// day, not in the future, not before a cited source was published, and
+// not older than its limit.
+func (c *checker) dated() {
+	today := c.today()
+	for _, cl := range stale.Claims(c.kb) {
+		if cl.Checked == "" {
+			continue // a required date is reported missing by the loader
+		}
+		start, end := cl.Pos.Span("checked")
+		checked, err := time.Parse(time.DateOnly, cl.Checked)
+		if err != nil {
+			c.diags.Add(cl.File, start, diag.CodeBadDate, "checked %q is not a date written YYYY-MM-DD", cl.Checked).Span(end)
+			continue
+		}
+		if checked.After(today) {
+			c.diags.Add(cl.File, start, diag.CodeCheckedDate, "%s was checked on %s, a day still to come", cl.What, cl.Checked).Span(end).
+				Suggest("write the day it was checked: today at the latest")
+			continue
+		}
+		for _, ct := range cl.Sources {
+			if src := c.sourcesByID[ct.ID]; src != nil && src.Published > cl.Checked && kbdata.ValidDate(src.Published) {
+				c.diags.Add(cl.File, start, diag.CodeCheckedDate, "%s was checked on %s, before source %q was published (%s)", cl.What, cl.Checked, ct.ID, src.Published).Span(end).
+					Suggest("check it against the source as published, and date it then")
+			}
+		}
+		if due, _ := cl.Due(); !due.After(today) {
+			c.diags.Warn(cl.File, start, diag.CodeStale, "%s was last checked on %s, over %d months ago", cl.What, cl.Checked, stale.Limit(cl.TimeSensitive)).Span(end).
+				Suggest("check it against its sources and set checked to that day; go tool kb stale lists every claim by age")
 		}
 	}
-	c.repeats(l, ids, "source")
 }
 
 func (c *checker) repeats(l list, ids []string, what string) {

@@ -31,11 +31,14 @@ const (
 	CodeBOM           = "KB029" // a byte-order mark at the start of a file
 	CodeShortcodeCall = "KB030" // a shortcode call Hugo rejects, or would run otherwise than written
 	CodeLongAddress   = "KB031" // an address Hugo cannot write: a part longer than a file name
+	CodeCheckedDate   = "KB034" // a checked date in the future, or before its source was published
 
 	// Warnings: nothing is broken, but a reader is served less well.
 	CodeOrphanTerm = "KB019" // a term nothing refers to
 	CodeOneWay     = "KB020" // a related link the other term does not return
 	CodeUncited    = "KB021" // a source nothing cites
+	CodeNoLocator  = "KB032" // a citation that says not where in its source
+	CodeStale      = "KB033" // a claim not checked against its sources for too long
 
 	// Suggestions: what kb fix can do. They never fail a check.
 	CodeUnlinkedTerm = "KB022" // a page mentions a term without ever linking it
@@ -68,6 +71,9 @@ var Titles = map[string]string{
 	CodeRawHTML:       "Raw HTML the site drops",
 	CodePlainMarkup:   "Markup in a plain-text field",
 	CodeBOM:           "Byte-order mark",
+	CodeCheckedDate:   "Checked date impossible",
+	CodeNoLocator:     "Citation without a locator",
+	CodeStale:         "Claim not checked for too long",
 	CodeShortcodeCall: "Shortcode call Hugo cannot run as written",
 	CodeLongAddress:   "Address too long for a file name",
 	CodeOrphanTerm:    "Term nothing refers to",

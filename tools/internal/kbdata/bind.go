@@ -150,6 +150,10 @@ func (b *binder) value(v any, dst reflect.Value, path []string) {
 			b.tables(tables, dst, path)
 			return
 		}
+		if dst.Type().Elem().Kind() == reflect.Struct {
+			b.shorthands(arr, dst, path)
+			return
+		}
 		out := reflect.MakeSlice(dst.Type(), 0, len(arr))
 		for i, e := range arr {
 			if s, ok := b.str(e, appendPath(path, strconv.Itoa(i))); ok {
@@ -177,6 +181,42 @@ func (b *binder) value(v any, dst reflect.Value, path []string) {
 		}
 		dst.Set(out)
 	}
+}
+
+// shorthands binds a list whose elements are tables that may be written
+// as a plain string (citations: "seed", or { id = "seed", at = "§2" }).
+func (b *binder) shorthands(arr []any, dst reflect.Value, path []string) {
+	elem := dst.Type().Elem()
+	var short Field
+	for _, f := range Fields(elem) {
+		if f.Shorthand {
+			short = f
+		}
+	}
+	out := reflect.MakeSlice(dst.Type(), 0, len(arr))
+	for i, e := range arr {
+		ep := appendPath(path, strconv.Itoa(i))
+		v := reflect.New(elem)
+		switch e := e.(type) {
+		case map[string]any:
+			b.table(e, v, ep)
+		case string:
+			s, ok := b.str(e, ep)
+			if !ok {
+				continue
+			}
+			v.Elem().Field(short.Index).SetString(s)
+			if pos := v.Elem().FieldByName("Pos"); pos.IsValid() && pos.Type() == positionsType {
+				// The string is the element: its keys are found at it.
+				pos.Set(reflect.ValueOf(Positions{ix: b.ix, path: slices.Clone(ep)}))
+			}
+		default:
+			b.wrongType(e, ep, "a string or a table")
+			continue
+		}
+		out = reflect.Append(out, v.Elem())
+	}
+	dst.Set(out)
 }
 
 func (b *binder) tables(tables []map[string]any, dst reflect.Value, path []string) {

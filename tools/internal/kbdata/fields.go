@@ -46,6 +46,9 @@ type Field struct {
 	Required bool
 	Class    Class
 	MinItems int // for a list: its least length (min=N); 1 when required
+	// Shorthand marks the one field of a struct that a plain string may
+	// stand for: "seed" in a list of citations is { id = "seed" }.
+	Shorthand bool
 }
 
 // IsTables reports whether the field holds tables rather than a value:
@@ -57,6 +60,22 @@ func (f Field) IsTables() bool {
 		return e.Kind() == reflect.Pointer && e.Elem().Kind() == reflect.Struct
 	}
 	return false
+}
+
+// ShorthandList returns, for a list whose elements are tables that may also
+// be written as a plain string (citations), the elements' struct type and
+// the field the string stands for.
+func (f Field) ShorthandList() (elem reflect.Type, short Field, ok bool) {
+	if f.Type.Kind() != reflect.Slice || f.Type.Elem().Kind() != reflect.Struct {
+		return nil, Field{}, false
+	}
+	elem = f.Type.Elem()
+	for _, sf := range Fields(elem) {
+		if sf.Shorthand {
+			return elem, sf, true
+		}
+	}
+	return nil, Field{}, false
 }
 
 // IsTable reports whether the field holds one table ([mentions]).
@@ -87,6 +106,8 @@ func Fields(t reflect.Type) []Field {
 			case opt == "":
 			case opt == "required":
 				f.Required = true
+			case opt == "shorthand":
+				f.Shorthand = true
 			case isMin:
 				v, err := strconv.Atoi(n)
 				if err != nil {

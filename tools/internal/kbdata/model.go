@@ -16,11 +16,23 @@ type Term struct {
 	Definition string           `toml:"definition" kb:"required,markdown" doc:"The full definition, in Markdown."`
 	Related    []string         `toml:"related" kb:"id" doc:"Ids of related glossary terms."`
 	Tags       []string         `toml:"tags" kb:"text" doc:"Groups the term belongs to, e.g. \"compute model\"."`
-	Sources    []string         `toml:"sources" kb:"required,id" doc:"Ids from data/sources.toml backing the summary and definition."`
+	Sources    []Citation       `toml:"sources" kb:"required" doc:"Sources backing the summary and definition: a source id from data/sources.toml, or { id = \"…\", at = \"…\" } naming where in it."`
+	Checked    string           `toml:"checked" kb:"date" doc:"The day the summary and definition were last checked against their sources, YYYY-MM-DD."`
 	Facts      map[string]*Fact `toml:"facts" doc:"The term's facts, one table per aspect id from data/aspects.toml."`
 	FormerIDs  []string         `toml:"former_ids" kb:"id" doc:"Ids this term had before, or of terms it replaces: their published URLs redirect here."`
 	Mentions   *Mentions        `toml:"mentions" doc:"How prose names this term, for kb fix and the unlinked-mention suggestion (KB022)."`
 	Pos        Positions        `toml:"-"` // where each key and value is (set by the binder)
+}
+
+// Citation names a source and, for a source longer than a short page,
+// where in it the claim is supported. In TOML it is a source id, or a
+// table when it has a locator:
+//
+//	sources = ["seed", { id = "nist-sp-800-145", at = "Section 2" }]
+type Citation struct {
+	ID  string    `toml:"id" kb:"required,id,shorthand" doc:"The source id, from data/sources.toml."`
+	At  string    `toml:"at" kb:"text" doc:"Where in the source: a section heading as the source writes it, a numbered section (\"Section 2.3\"), a page (\"p. 12\") or a URL fragment (\"#pricing\")."`
+	Pos Positions `toml:"-"` // where each key and value is (set by the binder)
 }
 
 // Mentions says how prose names a term. By default kb fix links a term's
@@ -35,10 +47,12 @@ type Mentions struct {
 // Fact is the value of one aspect for one term: one cell of every
 // comparison that shows them.
 type Fact struct {
-	Value   string    `toml:"value" kb:"required,text" doc:"A short plain statement: the table cell."`
-	Note    string    `toml:"note" kb:"markdown" doc:"An optional longer explanation, in Markdown."`
-	Sources []string  `toml:"sources" kb:"required,id" doc:"Ids from data/sources.toml backing this fact."`
-	Pos     Positions `toml:"-"` // where each key and value is (set by the binder)
+	Value         string     `toml:"value" kb:"required,text" doc:"A short plain statement: the table cell."`
+	Note          string     `toml:"note" kb:"markdown" doc:"An optional longer explanation, in Markdown."`
+	Sources       []Citation `toml:"sources" kb:"required" doc:"Sources backing this fact: a source id, or { id = \"…\", at = \"…\" } naming where in it."`
+	Checked       string     `toml:"checked" kb:"required,date" doc:"The day this fact was last checked against its sources, YYYY-MM-DD. kb check warns when it is over 18 months old (12 when time_sensitive)."`
+	TimeSensitive bool       `toml:"time_sensitive" doc:"true when the value is a figure vendors change (a limit, a price, a billing step): the site shows it as of its checked date."`
+	Pos           Positions  `toml:"-"` // where each key and value is (set by the binder)
 }
 
 // Comparison is one table, data/comparisons/<id>.toml.
@@ -55,10 +69,11 @@ type Comparison struct {
 
 // Takeaway says which subject an aspect favours, and why.
 type Takeaway struct {
-	Favours string    `toml:"favours" kb:"required,id" doc:"The subject (a term id of this comparison) the aspect favours."`
-	Why     string    `toml:"why" kb:"required,text" doc:"Why, in one or two plain sentences."`
-	Sources []string  `toml:"sources" kb:"required,id" doc:"Ids from data/sources.toml backing the takeaway."`
-	Pos     Positions `toml:"-"` // where each key and value is (set by the binder)
+	Favours string     `toml:"favours" kb:"required,id" doc:"The subject (a term id of this comparison) the aspect favours."`
+	Why     string     `toml:"why" kb:"required,text" doc:"Why, in one or two plain sentences."`
+	Sources []Citation `toml:"sources" kb:"required" doc:"Sources backing the takeaway: a source id, or { id = \"…\", at = \"…\" } naming where in it."`
+	Checked string     `toml:"checked" kb:"required,date" doc:"The day this takeaway was last checked against its sources, YYYY-MM-DD."`
+	Pos     Positions  `toml:"-"` // where each key and value is (set by the binder)
 }
 
 // AspectRegistry is data/aspects.toml.
@@ -86,6 +101,8 @@ type Source struct {
 	Publisher string    `toml:"publisher" kb:"required,text" doc:"Who published it."`
 	URL       string    `toml:"url" kb:"required,url" doc:"Its absolute http(s) address."`
 	Accessed  string    `toml:"accessed" kb:"required,date" doc:"The day it was last read, YYYY-MM-DD."`
+	Published string    `toml:"published" kb:"date" doc:"The day it was published or last revised, YYYY-MM-DD, when it says: no fact can have been checked against it before."`
+	Short     bool      `toml:"short" doc:"true for a short page on one topic: a citation of it needs no locator (at)."`
 	Pos       Positions `toml:"-"` // where each key and value is (set by the binder)
 }
 
@@ -97,12 +114,13 @@ type CriterionRegistry struct {
 // Criterion is one situation a reader may be in, and the options it
 // favours.
 type Criterion struct {
-	ID        string    `toml:"id" kb:"required,id" doc:"Kebab-case id, also the criterion's anchor in the guide."`
-	Situation string    `toml:"situation" kb:"required,text" doc:"The reader's situation, one plain sentence (\"Traffic is irregular.\")."`
-	Favours   []string  `toml:"favours" kb:"required,id" doc:"Glossary term ids of the options this situation favours."`
-	Why       string    `toml:"why" kb:"required,text" doc:"Why, in one or two plain sentences."`
-	Sources   []string  `toml:"sources" kb:"required,id" doc:"Ids from data/sources.toml backing the reasoning."`
-	Pos       Positions `toml:"-"` // where each key and value is (set by the binder)
+	ID        string     `toml:"id" kb:"required,id" doc:"Kebab-case id, also the criterion's anchor in the guide."`
+	Situation string     `toml:"situation" kb:"required,text" doc:"The reader's situation, one plain sentence (\"Traffic is irregular.\")."`
+	Favours   []string   `toml:"favours" kb:"required,id" doc:"Glossary term ids of the options this situation favours."`
+	Why       string     `toml:"why" kb:"required,text" doc:"Why, in one or two plain sentences."`
+	Sources   []Citation `toml:"sources" kb:"required" doc:"Sources backing the reasoning: a source id, or { id = \"…\", at = \"…\" } naming where in it."`
+	Checked   string     `toml:"checked" kb:"required,date" doc:"The day this criterion was last checked against its sources, YYYY-MM-DD."`
+	Pos       Positions  `toml:"-"` // where each key and value is (set by the binder)
 }
 
 // Ledger is data/published.toml: every URL the site has published, kept

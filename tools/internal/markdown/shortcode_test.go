@@ -201,8 +201,10 @@ func hugoCalls(src []byte) (calls []string, errAt int) {
 				i++
 			}
 			a.Start = v.Pos()
-			if !bytes.HasPrefix(src[v.Pos():], v.Val(src)) {
-				a.Start = -1 // escapes removed: Hugo's text is not the source's
+			if !bytes.HasPrefix(src[v.Pos():], v.Val(src)) || v.Pos() > 0 && src[v.Pos()-1] == '\\' {
+				// Escapes removed: Hugo's text is not the source's, even
+				// when it happens to match the bytes after a backslash.
+				a.Start = -1
 			}
 			_, isString := v.ValTyped(src).(string)
 			c.Args = append(c.Args, a)
