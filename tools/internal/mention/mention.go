@@ -408,6 +408,14 @@ func (ix *Index) UnlinkedIn(d *markdown.Doc, refs []xref.Ref) []Mention {
 	if !ix.linkable {
 		return nil
 	}
+	for _, c := range d.Calls {
+		if c.Err != "" {
+			// Hugo cannot read this text (kb check reports where): what
+			// follows the broken call is read on a guess, and a link added
+			// there could land anywhere.
+			return nil
+		}
+	}
 	src := d.Src
 	linked := ix.linked(refs)
 	// Telling prose from markup is the costly part; most pages name only

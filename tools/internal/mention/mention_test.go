@@ -159,7 +159,8 @@ func TestUnlinked(t *testing.T) {
 		{"commented shortcode", `x {{</* figure "kernel" */>}} kernel`, []string{`kernel@30-36"kernel"`}},
 		{"closer inside quotes", `x {{< x "a >}} kernel" >}} kernel`, []string{`kernel@27-33"kernel"`}},
 		{"unclosed shortcode", `x {{< x kernel`, nil},
-		{"closer of the other kind", `x {{% x >}} kernel %}} kernel`, []string{`kernel@23-29"kernel"`}},
+		// Hugo rejects the page (">" in a {{% %}} call): nothing is linked.
+		{"closer of the other kind", `x {{% x >}} kernel %}} kernel`, nil},
 		{"term shortcode text", `x {{< term "vm" "kernel" >}}`, nil},
 
 		// HTML.
