@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 var kbBinary string
@@ -158,7 +159,7 @@ func TestRemovedTermBreaksPublishedURL(t *testing.T) {
 func TestWritersRefuseOnDataErrors(t *testing.T) {
 	root := t.TempDir()
 	copyTree(t, root)
-	clash := "name = \"Kernel\"\nsummary = \"A second kernel.\"\ndefinition = \"Clashes.\"\nsources = [\"nist-sp-800-190\"]\n"
+	clash := "name = \"Kernel\"\nsummary = \"A second kernel.\"\ndefinition = \"Clashes.\"\nsources = [{ id = \"nist-sp-800-190\", at = \"Section 2.2\" }]\n"
 	if err := os.WriteFile(filepath.Join(root, "data", "glossary", "kernel-two.toml"), []byte(clash), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -197,7 +198,7 @@ func TestAddingAGenericTermKeepsStrictCheck(t *testing.T) {
 summary = "A program that answers requests from other programs over a network."
 definition = "A service answers requests; a [microservice](/glossary/microservice/) is a small one."
 related = ["microservice"]
-sources = ["fowler-lewis-microservices"]
+sources = [{ id = "fowler-lewis-microservices", at = "Componentization via Services" }]
 `
 	if err := os.WriteFile(filepath.Join(root, "data", "glossary", "service.toml"), []byte(term), 0o644); err != nil {
 		t.Fatal(err)
@@ -276,14 +277,69 @@ func TestLinkcheckBase(t *testing.T) {
 	}
 }
 
-// TestFixRemovesBOM gives a page and a term file of a copy of the
-// repository a byte-order mark: kb check reports both (KB029), kb fix
-// -dry-run shows their removal and writes nothing, although the mark is
-// an error in data/, kb fix removes them and says so, and kb check then
-// passes; a second kb fix does nothing.
+// smallKB writes a knowledge base that kb check -strict passes: one term,
+// linked from a page, with a fact checked today, citing a short source by
+// its id and a long one with a locator.
+func smallKB(t *testing.T, root string) {
+	t.Helper()
+	writeFiles(t, root, map[string]string{
+		"data/sources.toml": `#:schema ../static/schemas/sources.schema.json
+
+[[source]]
+id = "seed"
+title = "Serverless computing vs. containers | How to choose"
+publisher = "Cloudflare"
+url = "https://www.cloudflare.com/learning/serverless/serverless-vs-containers/"
+accessed = "2026-11-26"
+short = true
+
+[[source]]
+id = "nist-sp-800-190"
+title = "Application Container Security Guide (SP 800-190)"
+publisher = "National Institute of Standards and Technology"
+url = "https://doi.org/10.6028/NIST.SP.800-190"
+accessed = "2026-11-26"
+`,
+		"data/aspects.toml": `#:schema ../static/schemas/aspects.schema.json
+
+[[aspect]]
+id = "kernel"
+name = "Kernel"
+question = "Does it run its own kernel or share the host's?"
+`,
+		// Today in UTC, as kb check reads it: never stale, never to come.
+		"data/glossary/kernel.toml": `#:schema ../../static/schemas/term.schema.json
+
+name = "Kernel"
+summary = "The part of an operating system that talks to the hardware."
+definition = "Every container on a host shares its kernel."
+sources = ["seed"]
+
+[facts.kernel]
+value = "Is the kernel."
+sources = [{ id = "nist-sp-800-190", at = "Section 2.2" }]
+checked = "` + time.Now().UTC().Format(time.DateOnly) + `"
+`,
+		"data/published.toml":        "#:schema ../static/schemas/published.schema.json\n\nurls = [\"/glossary/kernel/\"]\n",
+		"content/learning/_index.md": "+++\ntitle = \"Learning\"\n+++\n\nEvery program relies on the [kernel](/glossary/kernel/).\n",
+	})
+	if err := os.MkdirAll(filepath.Join(root, "data", "comparisons"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestFixRemovesBOM gives a page and a term file of a small knowledge base
+// a byte-order mark: kb check reports both (KB029), kb fix -dry-run shows
+// their removal and writes nothing, although the mark is an error in
+// data/, kb fix removes them and says so, and kb check then passes; a
+// second kb fix does nothing. The knowledge base is its own, not a copy of
+// the repository's, so that only the marks can make kb check fail.
 func TestFixRemovesBOM(t *testing.T) {
 	root := t.TempDir()
-	copyTree(t, root)
+	smallKB(t, root)
+	if stdout, stderr, status := run(t, "check", "-strict", "-root", root); status != 0 {
+		t.Fatalf("kb check -strict on the knowledge base without marks = exit status %d; want 0\n%s%s", status, stdout, stderr)
+	}
 	const bom = "\ufeff"
 	files := []string{"data/glossary/kernel.toml", "content/learning/_index.md"}
 	original := map[string]string{}

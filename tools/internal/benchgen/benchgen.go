@@ -3,6 +3,10 @@
 // comparisons of 2–4 subjects over 10–30 aspects; Markdown pages of about
 // 800 words with about 20 term references and one comparison. The same
 // seed always gives the same files.
+//
+// Every fact and takeaway was checked, on a day drawn from the seed in the
+// months before Today, and cites its source as kb check wants: half the
+// sources are short pages, cited by id, the rest are cited with a locator.
 package benchgen
 
 import (
@@ -13,6 +17,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Options sizes the knowledge base.
@@ -28,7 +33,16 @@ type Options struct {
 const (
 	aspectCount = 40
 	sourceCount = 50
+	// maxAgeDays bounds how long before Today a claim was checked: well
+	// inside the 12 months after which a time-sensitive fact is due.
+	maxAgeDays = 300
 )
+
+// Today is the day the generated knowledge base is current on: every
+// checked date falls in the maxAgeDays before it, so kb check measured
+// against it (check.Today) finds no claim stale, and measured against any
+// later day, none checked on a day still to come.
+var Today = time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
 
 var words = strings.Fields(`
 	cloud edge function container image kernel queue cache gateway proxy mesh service
@@ -176,6 +190,33 @@ func (w *writer) file(name, text string) {
 func aspectID(a int) string { return fmt.Sprintf("aspect-%02d", a) }
 func sourceID(s int) string { return fmt.Sprintf("source-%02d", s) }
 
+// short reports whether source s is one short page, which a citation may
+// name by its id alone (KB032).
+func short(s int) bool { return s%2 == 0 }
+
+// cite is a citation of source s, as a TOML value: its id if it is short,
+// else a table saying where in it, in one of the forms editors write.
+func cite(r *rand.Rand, s int) string {
+	if short(s) {
+		return strconv.Quote(sourceID(s))
+	}
+	var at string
+	switch r.IntN(3) {
+	case 0:
+		at = fmt.Sprintf("Section %d.%d", 1+r.IntN(9), 1+r.IntN(9))
+	case 1:
+		at = fmt.Sprintf("p. %d", 1+r.IntN(300))
+	default:
+		at = fmt.Sprintf("#part-%d", 1+r.IntN(20))
+	}
+	return fmt.Sprintf("{ id = %q, at = %q }", sourceID(s), at)
+}
+
+// checked is a checked date in the maxAgeDays before Today.
+func checked(r *rand.Rand) string {
+	return Today.AddDate(0, 0, -r.IntN(maxAgeDays)).Format(time.DateOnly)
+}
+
 func quoteList(xs []string) string {
 	q := make([]string, len(xs))
 	for i, x := range xs {
@@ -194,7 +235,15 @@ func (w *writer) data(r *rand.Rand, terms []*term, comps []*comparison) {
 	w.file("data/aspects.toml", b.String())
 	b.Reset()
 	for s := range sourceCount {
-		fmt.Fprintf(&b, "[[source]]\nid = %q\ntitle = %q\npublisher = \"Benchmark\"\nurl = \"https://example.org/%d\"\naccessed = \"2026-11-26\"\n\n", sourceID(s), sentence(r, 5), s)
+		fmt.Fprintf(&b, "[[source]]\nid = %q\ntitle = %q\npublisher = \"Benchmark\"\nurl = \"https://example.org/%d\"\naccessed = %q\n", sourceID(s), sentence(r, 5), s, Today.Format(time.DateOnly))
+		switch {
+		case short(s):
+			b.WriteString("short = true\n")
+		case s%4 == 1:
+			// Published well before any claim was checked against it (KB034).
+			fmt.Fprintf(&b, "published = %q\n", Today.AddDate(-2, 0, -s).Format(time.DateOnly))
+		}
+		b.WriteByte('\n')
 	}
 	w.file("data/sources.toml", b.String())
 	var urls []string
@@ -204,15 +253,22 @@ func (w *writer) data(r *rand.Rand, terms []*term, comps []*comparison) {
 		for i, j := range t.related {
 			related[i] = terms[j].id
 		}
-		fmt.Fprintf(&b, "name = %q\naliases = %s\nsummary = %q\ndefinition = \"\"\"\n%s %s\n\n%s\n\"\"\"\nrelated = %s\ntags = [\"benchmark\"]\nsources = [%q]\n",
-			t.name, quoteList(t.aliases), sentence(r, 14), sentence(r, 20), sentence(r, 25), sentence(r, 30), quoteList(related), sourceID(r.IntN(sourceCount)))
+		fmt.Fprintf(&b, "name = %q\naliases = %s\nsummary = %q\ndefinition = \"\"\"\n%s %s\n\n%s\n\"\"\"\nrelated = %s\ntags = [\"benchmark\"]\nsources = [%s]\n",
+			t.name, quoteList(t.aliases), sentence(r, 14), sentence(r, 20), sentence(r, 25), sentence(r, 30), quoteList(related), cite(r, r.IntN(sourceCount)))
+		if r.IntN(2) == 0 {
+			// A term's checked date is optional: half have one.
+			fmt.Fprintf(&b, "checked = %q\n", checked(r))
+		}
 		aspects := make([]int, 0, len(t.facts))
 		for a := range t.facts {
 			aspects = append(aspects, a)
 		}
 		sort.Ints(aspects)
 		for _, a := range aspects {
-			fmt.Fprintf(&b, "\n[facts.%s]\nvalue = %q\nsources = [%q]\n", aspectID(a), sentence(r, 10), sourceID(r.IntN(sourceCount)))
+			fmt.Fprintf(&b, "\n[facts.%s]\nvalue = %q\nsources = [%s]\nchecked = %q\n", aspectID(a), sentence(r, 10), cite(r, r.IntN(sourceCount)), checked(r))
+			if r.IntN(10) == 0 {
+				b.WriteString("time_sensitive = true\n")
+			}
 		}
 		w.file("data/glossary/"+t.id+".toml", b.String())
 		urls = append(urls, "/glossary/"+t.id+"/")
@@ -226,8 +282,8 @@ func (w *writer) data(r *rand.Rand, terms []*term, comps []*comparison) {
 		for i, a := range c.aspects {
 			aspects[i] = aspectID(a)
 		}
-		w.file("data/comparisons/"+c.id+".toml", fmt.Sprintf("title = %q\nsummary = %q\nsubjects = %s\naspects = %s\n\n[takeaways.%s]\nfavours = %q\nwhy = %q\nsources = [%q]\n",
-			"Comparison "+c.id, sentence(r, 12), quoteList(subjects), quoteList(aspects), aspects[0], subjects[0], sentence(r, 10), sourceID(0)))
+		w.file("data/comparisons/"+c.id+".toml", fmt.Sprintf("title = %q\nsummary = %q\nsubjects = %s\naspects = %s\n\n[takeaways.%s]\nfavours = %q\nwhy = %q\nsources = [%s]\nchecked = %q\n",
+			"Comparison "+c.id, sentence(r, 12), quoteList(subjects), quoteList(aspects), aspects[0], subjects[0], sentence(r, 10), cite(r, r.IntN(sourceCount)), checked(r)))
 		urls = append(urls, "/compare/"+c.id+"/")
 	}
 	sort.Strings(urls)

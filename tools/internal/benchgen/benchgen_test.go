@@ -7,18 +7,41 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cloudkb/kb/tools/internal/check"
 )
 
+// TestGeneratedKBIsValid runs kb check on a generated knowledge base,
+// measuring checked dates against Today and against a later day by which
+// no claim is due yet: it must find nothing.
 func TestGeneratedKBIsValid(t *testing.T) {
 	dir := t.TempDir()
 	if err := Write(dir, Options{Terms: 200, Pages: 20, Comparisons: 20, Seed: 1}); err != nil {
 		t.Fatal(err)
 	}
-	diags := check.Run(os.DirFS(dir))
-	for _, d := range diags.Items {
-		t.Errorf("generated knowledge base: %s", diags.Line(d))
+	defer func(today func() time.Time) { check.Today = today }(check.Today)
+	for _, today := range []time.Time{Today, Today.AddDate(0, 0, 60)} {
+		check.Today = func() time.Time { return today }
+		diags := check.Run(os.DirFS(dir))
+		for _, d := range diags.Items {
+			t.Errorf("generated knowledge base, checked on %s: %s", today.Format(time.DateOnly), diags.Line(d))
+		}
+	}
+	// Both ways of citing a source, and dates of every kind, are there to
+	// be checked.
+	var data strings.Builder
+	filepath.WalkDir(filepath.Join(dir, "data"), func(p string, e fs.DirEntry, err error) error {
+		if err == nil && !e.IsDir() {
+			b, _ := os.ReadFile(p)
+			data.Write(b)
+		}
+		return err
+	})
+	for _, want := range []string{"short = true", "published = ", `sources = ["source-`, `sources = [{ id = "source-`, "checked = ", "time_sensitive = true"} {
+		if !strings.Contains(data.String(), want) {
+			t.Errorf("the generated data/ has no %q", want)
+		}
 	}
 	page, err := os.ReadFile(filepath.Join(dir, "content/learning/page-00003.md"))
 	if err != nil {

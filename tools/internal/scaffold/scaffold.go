@@ -60,8 +60,14 @@ type Result struct {
 	Notes []string
 }
 
-// today is the date a new source was accessed; tests fix it.
-var today = func() time.Time { return time.Now() }
+// today is the day New writes as a new source's accessed date and as the
+// checked date of the claims it starts. It is the day in UTC, the day kb
+// check measures checked dates against (check.Today): a local date east of
+// Greenwich would be a day still to come there. Tests fix it.
+var today = func() time.Time { return time.Now().UTC() }
+
+// locatorTODO is the placeholder locator of a citation New writes.
+const locatorTODO = "TODO: where in it: a section heading, Section 2.3, p. 12 or #fragment"
 
 // New writes the starting file for a new kind ("term", "comparison" or
 // "source") with the given id into the knowledge base whose repository
@@ -215,18 +221,31 @@ func nameFromID(id string) string {
 }
 
 // citation picks the source a placeholder cites: PreferredSource if it
-// exists, else the first in the registry, else "".
-func citation(kb *kbdata.KB) string {
-	first := ""
+// exists, else the first in the registry, else nil.
+func citation(kb *kbdata.KB) *kbdata.Source {
+	var first *kbdata.Source
 	for _, s := range kb.Sources {
 		if s.ID == PreferredSource {
-			return s.ID
+			return s
 		}
-		if first == "" && kbdata.ValidID(s.ID) {
-			first = s.ID
+		if first == nil && kbdata.ValidID(s.ID) {
+			first = s
 		}
 	}
 	return first
+}
+
+// sourcesValue is the placeholder sources list citing src (nil: none). A
+// short source is cited by its id alone; any other needs a locator (KB032),
+// so the citation is a table whose at the writer fills in.
+func sourcesValue(src *kbdata.Source) string {
+	switch {
+	case src == nil:
+		return "[]"
+	case src.Short:
+		return list(src.ID)
+	}
+	return "[{ id = " + quote(src.ID) + ", at = " + quote(locatorTODO) + " }]"
 }
 
 func aspectIDs(kb *kbdata.KB) []string {
@@ -249,15 +268,16 @@ func termDraft(kb *kbdata.KB, id string) (draft, error) {
 		"The name is guessed from the id. Replace every TODO, remove the keys not marked Required that you do not use, then run `kb check`.", id, id))
 	w.line("", "")
 	src := citation(kb)
-	sources := list(src)
-	if src == "" {
-		sources = "[]"
+	sources := sourcesValue(src)
+	if src == nil {
 		d.valid = false
 		d.notes = append(d.notes, "The term is not valid yet: data/sources.toml lists no source to cite. "+
 			"Add the document the definition relies on with `kb new source <id>`, then cite it in sources.")
 	} else {
-		d.notes = append(d.notes, fmt.Sprintf("sources cites %q as a placeholder: cite the documents the summary and definition rely on.", src))
+		d.notes = append(d.notes, fmt.Sprintf("sources cites %q as a placeholder: cite the documents the summary and definition rely on, "+
+			"each with where in it (at) unless it is one short page.", src.ID))
 	}
+	checked := quote(today().Format(time.DateOnly))
 	d.notes = append(d.notes,
 		"Write the summary and definition (they start with TODO) and check the name, which is guessed from the id.",
 		"Until an article, another term, a comparison or a criterion refers to the term, kb check warns that nothing does.",
@@ -271,8 +291,9 @@ func termDraft(kb *kbdata.KB, id string) (draft, error) {
 		"related":    "[]",
 		"tags":       "[]",
 		"sources":    sources,
+		"checked":    checked,
 		"former_ids": "[]",
-	})
+	}, "checked")
 	if err != nil {
 		return draft{}, err
 	}
@@ -292,9 +313,11 @@ func termDraft(kb *kbdata.KB, id string) (draft, error) {
 			w.line("", "#")
 			w.line("# ", "[facts."+example+"]")
 			return w.keys("# ", reflect.TypeFor[kbdata.Fact](), map[string]string{
-				"value":   quote("TODO: a short plain statement, the table cell."),
-				"note":    quote("TODO: a longer explanation, in Markdown, or remove this key."),
-				"sources": sources,
+				"value":          quote("TODO: a short plain statement, the table cell."),
+				"note":           quote("TODO: a longer explanation, in Markdown, or remove this key."),
+				"sources":        sources,
+				"checked":        checked,
+				"time_sensitive": "false",
 			})
 		},
 		"mentions": func(f kbdata.Field) error {
@@ -451,10 +474,7 @@ func comparisonDraft(kb *kbdata.KB, id string) (draft, error) {
 	if len(c.subjects) > 0 {
 		subject = c.subjects[0]
 	}
-	sources := "[]"
-	if src := citation(kb); src != "" {
-		sources = list(src)
-	}
+	sources := sourcesValue(citation(kb))
 	err = w.tables(t, map[string]func(kbdata.Field) error{
 		"takeaways": func(f kbdata.Field) error {
 			w.line("", "")
@@ -466,6 +486,7 @@ func comparisonDraft(kb *kbdata.KB, id string) (draft, error) {
 				"favours": quote(subject),
 				"why":     quote("TODO: why, in one or two plain sentences."),
 				"sources": sources,
+				"checked": quote(today().Format(time.DateOnly)),
 			})
 		},
 	})
@@ -488,7 +509,9 @@ func sourceEntry(id string, accessed time.Time) ([]byte, error) {
 		"publisher": quote("TODO: who published it"),
 		"url":       quote("https://example.invalid/TODO"),
 		"accessed":  quote(accessed.Format(time.DateOnly)),
-	})
+		"published": quote("YYYY-MM-DD"),
+		"short":     "true",
+	}, "published", "short")
 	return []byte(w.String()), err
 }
 
@@ -539,6 +562,8 @@ func newSource(root, id string) (Result, error) {
 	return Result{Path: path, Valid: true, Notes: []string{
 		"Fill in the title and publisher (they start with TODO) and replace the placeholder url, which kb check accepts.",
 		"accessed is today: change it if you read the document on another day.",
+		fmt.Sprintf("Set published if the document gives the day it was published or revised, and short = true if it is one short page on one topic; "+
+			"otherwise each citation says where in it, as { id = %q, at = \"Section 2\" }.", id),
 		"Until a term, fact, takeaway or criterion cites the source, kb check warns that nothing does.",
 	}}, nil
 }

@@ -25,6 +25,9 @@ var update = flag.Bool("update", false, "rewrite testdata/*.golden from the curr
 func TestMain(m *testing.M) {
 	flag.Parse()
 	today = func() time.Time { return time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC) }
+	// kb check measures the checked dates New writes, and the fixture's,
+	// against the same day, so that they never become stale or future.
+	check.Today = func() time.Time { return time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC) }
 	os.Exit(m.Run())
 }
 
@@ -114,6 +117,13 @@ func TestNew(t *testing.T) {
 			name: "term-without-sources", kind: "term", id: "cold-start", file: "data/glossary/cold-start.toml",
 			setup: func(t *testing.T, root string) {
 				write(t, root, "data/sources.toml", "#:schema ../static/schemas/sources.schema.json\n")
+			},
+		},
+		{
+			name: "term-citing-a-short-source", kind: "term", id: "cold-start", file: "data/glossary/cold-start.toml", valid: true,
+			setup: func(t *testing.T, root string) {
+				// The preferred source is the registry's last entry.
+				write(t, root, "data/sources.toml", read(t, root, "data/sources.toml")+"short = true\n")
 			},
 		},
 		{name: "comparison", kind: "comparison", id: "containers-vs-virtual-machines", file: "data/comparisons/containers-vs-virtual-machines.toml", valid: true},
@@ -499,4 +509,32 @@ func readGolden(t *testing.T, name string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// TestKeysOff checks how keys writes the keys it is asked to comment out,
+// and that it refuses a key to comment out that the type does not have.
+func TestKeysOff(t *testing.T) {
+	values := map[string]string{"id": `"s"`, "at": `"p. 1"`}
+	tests := []struct {
+		name    string
+		off     []string
+		want    string
+		wantErr bool
+	}{
+		{name: "none", want: "# The source id, from data/sources.toml. Required.\nid = \"s\"\n"},
+		{name: "at", off: []string{"at"}, want: "remove the leading \"# \".\n# at = \"p. 1\"\n"},
+		{name: "misspelt", off: []string{"att"}, wantErr: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var w writer
+			err := w.keys("", reflect.TypeFor[kbdata.Citation](), values, tt.off...)
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("keys(Citation, off %q) = %v; want error %v", tt.off, err, tt.wantErr)
+			}
+			if !tt.wantErr && !strings.Contains(w.String(), tt.want) {
+				t.Errorf("keys(Citation, off %q) wrote:\n%s\nwant it to contain:\n%s", tt.off, w.String(), tt.want)
+			}
+		})
+	}
 }

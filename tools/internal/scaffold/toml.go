@@ -3,6 +3,7 @@ package scaffold
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -45,8 +46,12 @@ func (w *writer) comment(prefix, text string) {
 // table), in declaration order, each under a comment made of its doc tag
 // and whether it is required. values holds each key's value as TOML text;
 // a key without one is an error, so that a field added to the model cannot
-// be left out of the files New writes.
-func (w *writer) keys(prefix string, t reflect.Type, values map[string]string) error {
+// be left out of the files New writes. The keys listed in off are written
+// commented out: optional keys whose value only the writer can know (when
+// a source was published), or that would claim what is not so yet (that a
+// definition still marked TODO was checked).
+func (w *writer) keys(prefix string, t reflect.Type, values map[string]string, off ...string) error {
+	written := 0
 	for _, f := range kbdata.Fields(t) {
 		if f.IsTables() || f.IsTable() {
 			continue
@@ -55,8 +60,18 @@ func (w *writer) keys(prefix string, t reflect.Type, values map[string]string) e
 		if !ok {
 			return fmt.Errorf("no starting value for %s key %q", t, f.Key)
 		}
-		w.comment(prefix, docOf(f))
-		w.line(prefix, f.Key+" = "+v)
+		if !slices.Contains(off, f.Key) {
+			w.comment(prefix, docOf(f))
+			w.line(prefix, f.Key+" = "+v)
+			continue
+		}
+		written++
+		w.comment(prefix, docOf(f)+` To set it, remove the leading "# ".`)
+		w.line(prefix+"# ", f.Key+" = "+v)
+	}
+	if written != len(off) {
+		// A misspelt key would otherwise be written live, unnoticed.
+		return fmt.Errorf("keys to comment out %q are not all value keys of %s", off, t)
 	}
 	return nil
 }

@@ -10,8 +10,9 @@
 //
 // Property names come from the `toml` tags, "required" from `kb:"required"`
 // and "description" (shown on hover) from `doc`. What a string holds (free
-// text, an id, a URL, a date) is not in the tags: the table in fields.go says
-// it for every field.
+// text, an id, a URL, a date) is its class in the `kb` tag. A list of tables
+// whose shorthand field a plain string may stand for (citations: "seed" or
+// { id = "seed", at = "Section 2" }) accepts either form.
 //
 // The schemas describe a file's shape only. Whether an id names something
 // that exists, an alias is unique or a comparison has every fact is for
@@ -224,7 +225,8 @@ func property(f kbdata.Field) (object, error) {
 			return nil, err
 		}
 		return append(s, str...), nil
-	case t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Bool:
+	case t.Kind() == reflect.Bool, t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Bool:
+		// A *bool tells unset from false in Go; in TOML both are a boolean.
 		return append(s, member{"type", "boolean"}), nil
 	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.String:
 		str, err := stringSchema(f.Class)
@@ -240,6 +242,8 @@ func property(f kbdata.Field) (object, error) {
 			s = append(s, member{"uniqueItems", true})
 		}
 		return s, nil
+	case isShorthandList(f):
+		return shorthandList(s, f)
 	case f.IsTable():
 		value, err := structSchema(t.Elem())
 		if err != nil {
@@ -272,6 +276,33 @@ func property(f kbdata.Field) (object, error) {
 		return s, nil
 	}
 	return nil, fmt.Errorf("unsupported Go type %s", t)
+}
+
+func isShorthandList(f kbdata.Field) bool {
+	_, _, ok := f.ShorthandList()
+	return ok
+}
+
+// shorthandList describes a list whose elements are tables that may also be
+// written as the plain string their shorthand field stands for: a citation
+// is "seed" or { id = "seed", at = "Section 2" }. s holds the description.
+func shorthandList(s object, f kbdata.Field) (object, error) {
+	elem, short, _ := f.ShorthandList()
+	str, err := stringSchema(short.Class)
+	if err != nil {
+		return nil, fmt.Errorf("shorthand key %q: %w", short.Key, err)
+	}
+	table, err := structSchema(elem)
+	if err != nil {
+		return nil, err
+	}
+	s = append(s, member{"type", "array"}, member{"items", object{{"anyOf", []object{str, table}}}})
+	if f.MinItems > 0 {
+		s = append(s, member{"minItems", f.MinItems})
+	}
+	// No uniqueItems: "seed" and { id = "seed" } are the same citation,
+	// which JSON Schema cannot see; kb check reports a source cited twice.
+	return s, nil
 }
 
 // stringSchema describes one string of a class: never empty, and never

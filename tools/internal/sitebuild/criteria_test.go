@@ -13,11 +13,12 @@ import (
 )
 
 type criterion struct {
-	ID        string   `toml:"id"`
-	Situation string   `toml:"situation"`
-	Favours   []string `toml:"favours"`
-	Why       string   `toml:"why"`
-	Sources   []string `toml:"sources"`
+	ID        string     `toml:"id"`
+	Situation string     `toml:"situation"`
+	Favours   []string   `toml:"favours"`
+	Why       string     `toml:"why"`
+	Sources   []citation `toml:"sources"`
+	Checked   string     `toml:"checked"`
 }
 
 // TestCriteriaShortcode checks the how-to-choose table on each article that calls

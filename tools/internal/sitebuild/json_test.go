@@ -29,6 +29,7 @@ type glossaryTerm struct {
 	URL     string   `json:"url"`
 	Related []string `json:"related"`
 	Tags    []string `json:"tags"`
+	Checked string   `json:"checked"`
 	Lastmod string   `json:"lastmod"`
 }
 
@@ -45,6 +46,7 @@ type compareComparison struct {
 	Subjects []string                     `json:"subjects"`
 	Aspects  []string                     `json:"aspects"`
 	Values   map[string]map[string]string `json:"values"`
+	Checked  map[string]map[string]string `json:"checked"`
 }
 
 // decodeStrict decodes one JSON value from raw into v, refusing unknown fields and
@@ -113,6 +115,7 @@ func TestGlossaryJSON(t *testing.T) {
 				{"aliases", fmt.Sprint(got.Aliases), fmt.Sprint(orEmpty(tm.Aliases))},
 				{"related", fmt.Sprint(got.Related), fmt.Sprint(orEmpty(tm.Related))},
 				{"tags", fmt.Sprint(got.Tags), fmt.Sprint(orEmpty(tm.Tags))},
+				{"checked", got.Checked, oldestChecked(tm)},
 				{"lastmod is a date", err, nil},
 				// The build date (layouts/glossary/section.json says why).
 				{"lastmod is the build date", err == nil && today.Sub(lastmod) >= 0 && today.Sub(lastmod) < 48*time.Hour, true},
@@ -122,6 +125,18 @@ func TestGlossaryJSON(t *testing.T) {
 			}
 		})
 	}
+}
+
+// oldestChecked is the oldest checked date of a term's definition and
+// facts, as the site states it, or "".
+func oldestChecked(tm term) string {
+	oldest := tm.Checked
+	for _, f := range tm.Facts {
+		if f.Checked != "" && (oldest == "" || f.Checked < oldest) {
+			oldest = f.Checked
+		}
+	}
+	return oldest
 }
 
 func TestCompareJSON(t *testing.T) {
@@ -158,7 +173,10 @@ func TestCompareJSON(t *testing.T) {
 			for _, subj := range c.Subjects {
 				checks = append(checks, check{subj + " values", len(got.Values[subj]), len(c.Aspects)})
 				for _, a := range c.Aspects {
-					checks = append(checks, check{subj + "/" + a, got.Values[subj][a], s.data.terms[subj].Facts[a].Value})
+					f := s.data.terms[subj].Facts[a]
+					checks = append(checks,
+						check{subj + "/" + a, got.Values[subj][a], f.Value},
+						check{subj + "/" + a + " checked", got.Checked[subj][a], f.Checked})
 				}
 			}
 			runChecks(t, checks)

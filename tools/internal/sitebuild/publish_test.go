@@ -524,7 +524,7 @@ func TestMarkdownLinks(t *testing.T) {
 		}
 	}
 	// External links (sources) are left alone.
-	src := s.data.sources[s.data.terms["virtual-machine"].Sources[0]].URL
+	src := s.data.sources[s.data.terms["virtual-machine"].Sources[0].ID].URL
 	sources := section(s.page(t, "/glossary/virtual-machine/"), "sources")
 	if find(sources, func(n *html.Node) bool { return n.DataAtom == atom.A && attr(n, "href") == src }) == nil {
 		t.Errorf("Check(%q) = missing; want a link to %q", "external source link", src)

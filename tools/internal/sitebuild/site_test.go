@@ -42,15 +42,38 @@ type term struct {
 	Definition string          `toml:"definition"`
 	Related    []string        `toml:"related"`
 	Tags       []string        `toml:"tags"`
-	Sources    []string        `toml:"sources"`
+	Sources    []citation      `toml:"sources"`
+	Checked    string          `toml:"checked"`
 	Facts      map[string]fact `toml:"facts"`
 	FormerIDs  []string        `toml:"former_ids"`
 }
 
 type fact struct {
-	Value   string   `toml:"value"`
-	Note    string   `toml:"note"`
-	Sources []string `toml:"sources"`
+	Value         string     `toml:"value"`
+	Note          string     `toml:"note"`
+	Sources       []citation `toml:"sources"`
+	Checked       string     `toml:"checked"`
+	TimeSensitive bool       `toml:"time_sensitive"`
+}
+
+// citation is one entry of a sources list: a source id, or a table
+// { id = "…", at = "…" } naming where in the source.
+type citation struct {
+	ID, At string
+}
+
+// UnmarshalTOML reads either form.
+func (c *citation) UnmarshalTOML(v any) error {
+	switch v := v.(type) {
+	case string:
+		c.ID = v
+	case map[string]any:
+		c.ID, _ = v["id"].(string)
+		c.At, _ = v["at"].(string)
+	default:
+		return fmt.Errorf("citation: %T is neither a source id nor a table", v)
+	}
+	return nil
 }
 
 type comparison struct {
@@ -63,9 +86,10 @@ type comparison struct {
 }
 
 type takeaway struct {
-	Favours string   `toml:"favours"`
-	Why     string   `toml:"why"`
-	Sources []string `toml:"sources"`
+	Favours string     `toml:"favours"`
+	Why     string     `toml:"why"`
+	Sources []citation `toml:"sources"`
+	Checked string     `toml:"checked"`
 }
 
 type aspect struct {
@@ -499,11 +523,32 @@ func TestTermPages(t *testing.T) {
 			if len(tm.Sources) > 0 && sources == nil {
 				t.Errorf("SourcesSection(%q) = nil; want one", path)
 			}
-			for _, src := range tm.Sources {
-				url := s.data.sources[src].URL
+			for _, c := range tm.Sources {
+				url := s.data.sources[c.ID].URL
+				if strings.HasPrefix(c.At, "#") {
+					url = strings.SplitN(url, "#", 2)[0] + c.At // a fragment locator deep-links
+				}
 				link := find(sources, func(n *html.Node) bool { return n.DataAtom == atom.A && attr(n, "href") == url })
-				if got, want := text(link), s.data.sources[src].Title; got != want {
+				if got, want := text(link), s.data.sources[c.ID].Title; got != want {
 					t.Errorf("SourceLink(%q, %q) = %q; want %q", path, url, got, want)
+				}
+				if c.At == "" {
+					continue
+				}
+				// The locator stands in the same list item as the source's link.
+				item := link
+				for item != nil && item.DataAtom != atom.Li {
+					item = item.Parent
+				}
+				loc := find(item, elemWithClass(atom.Span, "locator"))
+				if got := text(loc); got != c.At {
+					t.Errorf("SourceLocator(%q, %q) = %q; want %q", path, c.ID, got, c.At)
+				}
+			}
+			if want := oldestChecked(tm); want != "" {
+				note := find(sources, elemWithClass(atom.P, "checked"))
+				if got := attr(find(note, isElem(atom.Time)), "datetime"); got != want {
+					t.Errorf("CheckedNote(%q) = %q; want %q", path, got, want)
 				}
 			}
 		})
@@ -631,10 +676,24 @@ func TestComparisonTableCells(t *testing.T) {
 			for i, a := range cites {
 				target := strings.TrimPrefix(attr(a, "href"), "#")
 				li := find(doc, func(n *html.Node) bool { return n.DataAtom == atom.Li && attr(n, "id") == target })
-				src := s.data.sources[f.Sources[i]]
+				src := s.data.sources[f.Sources[i].ID]
 				if got := text(find(li, isElem(atom.A))); got != src.Title {
 					t.Errorf("CitedSource(%q, %q, #%s) = %q; want %q", tt.aspect, tt.subject, target, got, src.Title)
 				}
+				if at := f.Sources[i].At; at != "" {
+					if got := text(find(li, elemWithClass(atom.Span, "locator"))); got != at {
+						t.Errorf("CitedLocator(%q, %q, #%s) = %q; want %q", tt.aspect, tt.subject, target, got, at)
+					}
+				}
+			}
+			// A time-sensitive figure is shown as of the day it was checked.
+			asOf := find(td, elemWithClass(atom.Span, "as-of"))
+			want := ""
+			if f.TimeSensitive {
+				want = f.Checked
+			}
+			if got := attr(find(asOf, isElem(atom.Time)), "datetime"); got != want {
+				t.Errorf("CellAsOf(%q, %q) = %q; want %q", tt.aspect, tt.subject, got, want)
 			}
 		})
 	}
