@@ -73,7 +73,7 @@ func TestCriteriaShortcode(t *testing.T) {
 					{c.ID + " situation", text(cells[0]), c.Situation},
 					{c.ID + " favours", slices.Equal(hrefs, wantHrefs), true},
 					{c.ID + " why", strings.HasPrefix(text(cells[2]), c.Why), true},
-					{c.ID + " citations", len(cites), len(c.Sources)},
+					{c.ID + " citations", len(cites), len(sourceIDs(c.Sources))},
 				})
 			}
 		})

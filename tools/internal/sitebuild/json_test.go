@@ -198,9 +198,8 @@ type ldTermSet struct {
 
 type ldTermRef struct {
 	Type string `json:"@type"`
-	ID   string `json:"@id"`
+	ID   string `json:"@id"` // the term page's URL
 	Name string `json:"name"`
-	URL  string `json:"url"`
 }
 
 type ldTerm struct {
@@ -259,7 +258,7 @@ func TestJSONLDGlossary(t *testing.T) {
 			check{ref.ID + " is a term", ok, true},
 			check{ref.ID + " @type", ref.Type, "DefinedTerm"},
 			check{ref.ID + " name", ref.Name, tm.Name},
-			check{ref.ID + " url", ref.URL, ref.ID},
+			check{ref.ID + " is the term page", ref.ID, s.abs("/glossary/" + id + "/")},
 		)
 	}
 	runChecks(t, checks)
