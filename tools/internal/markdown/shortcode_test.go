@@ -201,7 +201,7 @@ func hugoCalls(src []byte) (calls []string, errAt int) {
 				i++
 			}
 			a.Start = v.Pos()
-			if !bytes.HasPrefix(src[v.Pos():], v.Val(src)) || v.Pos() > 0 && src[v.Pos()-1] == '\\' {
+			if !bytes.HasPrefix(src[v.Pos():], v.Val(src)) || v.Pos() > 0 && src[v.Pos()-1] == '\\' && src[v.Pos()] == '"' {
 				// Escapes removed: Hugo's text is not the source's, even
 				// when it happens to match the bytes after a backslash.
 				a.Start = -1

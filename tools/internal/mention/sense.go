@@ -135,9 +135,9 @@ func opensQuote(src []byte, i int) bool {
 // middle of a sentence ("WebAssembly virtual machine", "Google Kubernetes
 // Engine"), or, for a capitalised mention, right after it ("The
 // Kubernetes Authors", "Virtual Machine Scale Sets"). A shortcode call
-// right before it counts as the text it shows, so that linking one name
-// does not change the verdict on the next: kb fix stays idempotent.
-func inOtherName(src []byte, calls map[int]string, start, end int) bool {
+// next to it counts as the text it shows, so that linking one name does
+// not change the verdict on its neighbour: kb fix stays idempotent.
+func inOtherName(src []byte, calls shownTexts, start, end int) bool {
 	if word, ws := neighbourBefore(src, calls, start); word != "" && capitalised([]byte(word)) && !sentenceStart(src, ws) {
 		return true
 	}
@@ -145,41 +145,64 @@ func inOtherName(src []byte, calls map[int]string, start, end int) bool {
 	if !unicode.IsUpper(first) {
 		return false
 	}
-	ws, we := wordAfter(src, end)
-	return we > ws && capitalised(src[ws:we])
+	word := neighbourAfter(src, calls, end)
+	return word != "" && capitalised([]byte(word))
 }
+
+// shownTexts maps the shortcode calls that show a text of their own (the
+// term shortcode's second parameter) by where they end and where they
+// start, to that text.
+type shownTexts struct{ byEnd, byStart map[int]string }
 
 // neighbourBefore returns the word that ends one space before i, and
 // where it starts. When a shortcode call ends there, the word is the
-// last word of the text it was given (calls maps each call's end to that
-// text).
-func neighbourBefore(src []byte, calls map[int]string, i int) (string, int) {
+// last word of the text it shows.
+func neighbourBefore(src []byte, calls shownTexts, i int) (string, int) {
 	if i >= 2 && src[i-1] == ' ' {
-		if text, ok := calls[i-1]; ok {
-			for j := len(text); j > 0; {
-				r, size := utf8.DecodeLastRune([]byte(text[:j]))
+		if text, ok := calls.byEnd[i-1]; ok {
+			j := len(text)
+			for j > 0 {
+				r, size := utf8.DecodeLastRuneInString(text[:j])
 				if !isWord(r) {
-					return text[j:], i - 1
+					break
 				}
 				j -= size
 			}
-			return text, i - 1
+			return text[j:], i - 1
 		}
 	}
 	ws, we := wordBefore(src, i)
 	return string(src[ws:we]), ws
 }
 
-// callTexts maps the end of each shortcode call with a positional text
-// (its second parameter, as the term shortcode takes it) to that text.
-func callTexts(d *markdown.Doc) map[int]string {
-	var m map[int]string
+// neighbourAfter returns the word that starts one space after i: when a
+// shortcode call starts there, the first word of the text it shows.
+func neighbourAfter(src []byte, calls shownTexts, i int) string {
+	if i+1 < len(src) && src[i] == ' ' {
+		if text, ok := calls.byStart[i+1]; ok {
+			j := 0
+			for j < len(text) {
+				r, size := utf8.DecodeRuneInString(text[j:])
+				if !isWord(r) {
+					break
+				}
+				j += size
+			}
+			return text[:j]
+		}
+	}
+	ws, we := wordAfter(src, i)
+	return string(src[ws:we])
+}
+
+// callTexts finds the shortcode calls with a positional text (their
+// second parameter, as the term shortcode takes it).
+func callTexts(d *markdown.Doc) shownTexts {
+	m := shownTexts{map[int]string{}, map[int]string{}}
 	for _, c := range d.Calls {
 		if len(c.Args) > 1 && c.Args[1].Key == "" && !c.Closing && !c.Commented {
-			if m == nil {
-				m = map[int]string{}
-			}
-			m[c.End] = string(d.Src[c.Args[1].Start:c.Args[1].End])
+			text := string(d.Src[c.Args[1].Start:c.Args[1].End])
+			m.byEnd[c.End], m.byStart[c.Start] = text, text
 		}
 	}
 	return m
