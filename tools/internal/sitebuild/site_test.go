@@ -890,6 +890,9 @@ func TestBrokenReferencesFailTheBuild(t *testing.T) {
 	}{
 		{"unknown term", `See {{< term "no-such-term" >}} here.`, `term "no-such-term": no glossary term or alias with that id`},
 		{"unknown term named", `A {{< term id="No-Such-Alias" text="x" >}}.`, `term "No-Such-Alias": no glossary term or alias with that id`},
+		{"misspelt term", `A {{< term "contaner" >}}.`, `term "contaner": no glossary term or alias with that id (did you mean "container"?)`},
+		{"term written as words", `A {{< term "Virtual_Machine" >}}.`, `term "Virtual_Machine": no glossary term or alias with that id (did you mean "virtual-machine"?)`},
+		{"misspelt comparison", `{{< comparison "serverless-vs-container" >}}`, `comparison "serverless-vs-container": no comparison with that id in data/comparisons (did you mean "serverless-vs-containers"?)`},
 		{"unknown comparison", `{{< comparison "no-such-comparison" >}}`, `comparison "no-such-comparison": no comparison with that id`},
 		{"unknown aspect", fmt.Sprintf(`{{< comparison id=%q aspects="scaling,no-such-aspect" >}}`, comparisonID), `aspect "no-such-aspect" is not one of its aspects`},
 	}
