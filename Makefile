@@ -24,6 +24,7 @@ BASEURL ?=
 build: check node_modules
 	$(KB) links
 	$(HUGO) --gc --cleanDestinationDir --minify $(if $(BASEURL),--baseURL "$(BASEURL)")
+	$(KB) inventory public
 	npx --no-install pagefind --site public
 
 # The Node packages pinned in package-lock.json: Pagefind (search) and axe-core (the

@@ -97,6 +97,20 @@
 // nul, prn, com1…com9, lpt1…lpt9: no file can be called con.toml there),
 // or is taken, and never overwrites a file.
 //
+//	kb init [-root dir] [-module path]
+//
+// Init sets up any Hugo site to keep its own knowledge base, validated by
+// kb: it adds the import of the Hugo module github.com/cloudkb/kb (its
+// templates only, never its data) and the mounts kb needs to the site's
+// hugo.toml or config.toml, creating hugo.toml if there is none, and
+// writes an example term, source, aspect and ledger under data/, the
+// glossary and comparison sections under content/, the JSON Schemas and
+// a Makefile (or kb.sh beside the site's own Makefile). It writes a go.mod
+// declaring -module when the site has none. It never replaces a file,
+// refuses a YAML or JSON configuration or one whose module settings are
+// in the way, naming what to add by hand, runs no network command, and
+// prints the go get -tool lines still to run. docs/use-kb.md is the guide.
+//
 //	kb stale [-root dir] [-due]
 //
 // Stale lists every dated claim (each fact, takeaway and criterion, and
@@ -121,6 +135,15 @@
 // Gen-bench writes a synthetic knowledge base (data/ and content/) into
 // dir for benchmarks: the same seed always gives the same files. -plain
 // writes the same pages without shortcodes, for a baseline build.
+//
+//	kb inventory [-root dir] [-project name] [-version v] [dir]
+//
+// Inventory writes dir/objects.inv (dir is public/ by default, the built
+// site), a Sphinx inventory through which Sphinx's intersphinx and MkDocs'
+// mkdocstrings link to the glossary by name: a std:term entry for each
+// term's name, id, alias and former id (lower-cased), and a std:doc
+// (compare/<id>) and a std:label (<id>) entry for each comparison. make
+// build runs it after Hugo. docs/linking.md shows how to use it.
 //
 // Exit status: 0 when there is no error, 1 when there is one or more (or,
 // with -strict, a warning), 2 for a usage error, which kb names before
@@ -161,9 +184,11 @@ func usage() {
 	fmt.Fprintf(os.Stderr, "       kb links [-root dir]\n")
 	fmt.Fprintf(os.Stderr, "       kb serve [-root dir] [hugo server flags]\n")
 	fmt.Fprintf(os.Stderr, "       kb new term|comparison|source <id> [-root dir]\n")
+	fmt.Fprintf(os.Stderr, "       kb init [-root dir] [-module path]\n")
 	fmt.Fprintf(os.Stderr, "       kb stale [-root dir] [-due]\n")
 	fmt.Fprintf(os.Stderr, "       kb schema [-root dir]\n")
 	fmt.Fprintf(os.Stderr, "       kb gen-bench -terms N -pages M -comparisons K -seed S [-plain] -out dir\n")
+	fmt.Fprintf(os.Stderr, "       kb inventory [-root dir] [-project name] [-version v] [dir]\n")
 	os.Exit(2)
 }
 
@@ -190,12 +215,16 @@ func main() {
 		os.Exit(runServe(args))
 	case "new":
 		os.Exit(runNew(args))
+	case "init":
+		os.Exit(runInit(args))
 	case "schema":
 		os.Exit(runSchema(args))
 	case "stale":
 		os.Exit(runStale(args))
 	case "gen-bench":
 		os.Exit(runGenBench(args))
+	case "inventory":
+		os.Exit(runInventory(args))
 	default:
 		log.Printf("unknown command %q", cmd)
 		usage()
