@@ -136,6 +136,17 @@
 // dir for benchmarks: the same seed always gives the same files. -plain
 // writes the same pages without shortcodes, for a baseline build.
 //
+//	kb lock [-root dir]
+//
+// Lock fetches the glossary index (/glossary/index.json) of every other
+// knowledge base declared in data/remotes.toml and writes it verbatim to
+// data/remotes/<prefix>.json, its lock, once it has checked the index's
+// shape (version 1; every term with an id, a name and a url). Pages link
+// those terms as {{< term "<prefix>:<id>" >}}; kb check and the site read
+// only the lock, so both work offline. Like go.sum, a lock changes only
+// when lock runs: it fetches every index before writing any, and rewrites
+// a lock, atomically, only when its index changed.
+//
 //	kb inventory [-root dir] [-project name] [-version v] [dir]
 //
 // Inventory writes dir/objects.inv (dir is public/ by default, the built
@@ -189,6 +200,7 @@ func usage() {
 	fmt.Fprintf(os.Stderr, "       kb schema [-root dir]\n")
 	fmt.Fprintf(os.Stderr, "       kb gen-bench -terms N -pages M -comparisons K -seed S [-plain] -out dir\n")
 	fmt.Fprintf(os.Stderr, "       kb inventory [-root dir] [-project name] [-version v] [dir]\n")
+	fmt.Fprintf(os.Stderr, "       kb lock [-root dir]\n")
 	os.Exit(2)
 }
 
@@ -225,6 +237,8 @@ func main() {
 		os.Exit(runGenBench(args))
 	case "inventory":
 		os.Exit(runInventory(args))
+	case "lock":
+		os.Exit(runLock(args))
 	default:
 		log.Printf("unknown command %q", cmd)
 		usage()

@@ -613,6 +613,12 @@ func (c *checker) markup(file string, d *markdown.Doc, at func(int) int, allowed
 func (c *checker) ref(file string, r xref.Ref, at func(int) int) string {
 	switch r.Kind {
 	case xref.Term:
+		// A shortcode id "<prefix>:<ref>" names another knowledge base's
+		// term, checked against its lock (remotes.go); it is no local
+		// reference, so it counts in neither backlinks nor orphans.
+		if c.remoteRef(file, r, at) {
+			return ""
+		}
 		id, ok := c.names[strings.ToLower(r.ID)]
 		switch {
 		case !ok && c.kb.Unparsed[kbdata.TermFile(r.ID)]:

@@ -397,7 +397,7 @@ func TestCopiesMatchRepository(t *testing.T) {
 	}
 	for _, tt := range tests {
 		if tt.got != tt.want {
-			t.Errorf("Copy(%s) = %q; want this repository's %q", tt.name, tt.got, tt.want)
+			t.Errorf("Copy(%s) = %q; want this repository's %q (update the copy in package initsite)", tt.name, tt.got, tt.want)
 		}
 	}
 	if !strings.Contains(gomod, "module "+ModulePath+"\n") {

@@ -28,6 +28,9 @@ type KB struct {
 	// Published is the URL ledger; nil when data/published.toml is
 	// missing or broken.
 	Published *Ledger
+	// Remotes is data/remotes.toml with its locks (remotes.go); nil
+	// when the file is missing or broken.
+	Remotes *RemoteRegistry
 
 	// Files holds the position index of every TOML file that parsed,
 	// by slash-separated path relative to the root.
@@ -105,6 +108,7 @@ func Load(fsys fs.FS, diags *diag.List) *KB {
 			kb.Criteria = criteria.Criteria
 		}
 	}
+	kb.Remotes = kb.loadRemotes(fsys, diags)
 	var ledger Ledger
 	if kb.decodeRegistry(fsys, LedgerFile, &ledger, diags) {
 		kb.Published = &ledger
