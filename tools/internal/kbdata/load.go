@@ -145,7 +145,13 @@ func Load(fsys fs.FS, diags *diag.List) *KB {
 // dir lists the .toml files of a data folder, reporting other files (Hugo
 // would read a stray .yaml or .json as data) and names that are not ids.
 func (kb *KB) dir(fsys fs.FS, dir string, diags *diag.List) []string {
-	if err := repofile.CheckDir(fsys, dir); err != nil {
+	err := repofile.CheckDir(fsys, dir)
+	if errors.Is(err, fs.ErrNotExist) && dir == ComparisonsDir {
+		// A knowledge base may have no comparisons yet, and git keeps no
+		// empty folder: a fresh clone would otherwise fail.
+		return nil
+	}
+	if err != nil {
 		diags.Add(dir, -1, diag.CodeRead, "cannot read folder: %v", unwrapPath(err))
 		return nil
 	}
