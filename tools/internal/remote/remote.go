@@ -90,20 +90,25 @@ func Parse(data []byte) (*Index, error) {
 }
 
 // index builds the look-up table as the term shortcode resolves
-// (kb/glossary/remote-link.html): an id wins over an alias, and an alias
-// over a name.
+// (kb/glossary/remote-link.html): an id wins over an alias, an alias over
+// a name, and among equals the first in the index.
 func (ix *Index) index() {
 	ix.byKey = map[string]*Term{}
-	for _, t := range ix.Terms {
-		ix.byKey[strings.ToLower(t.Name)] = t
-	}
-	for _, t := range ix.Terms {
-		for _, a := range t.Aliases {
-			ix.byKey[strings.ToLower(a)] = t
+	add := func(key string, t *Term) {
+		if _, taken := ix.byKey[strings.ToLower(key)]; !taken {
+			ix.byKey[strings.ToLower(key)] = t
 		}
 	}
 	for _, t := range ix.Terms {
-		ix.byKey[strings.ToLower(t.ID)] = t
+		add(t.ID, t)
+	}
+	for _, t := range ix.Terms {
+		for _, a := range t.Aliases {
+			add(a, t)
+		}
+	}
+	for _, t := range ix.Terms {
+		add(t.Name, t)
 	}
 	for k := range ix.byKey {
 		ix.keys = append(ix.keys, k)
