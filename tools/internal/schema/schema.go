@@ -98,6 +98,13 @@ var Files = []File{
 		Description: "data/criteria.toml: the \"how to choose\" guide, situations and the options they favour.",
 	},
 	{
+		Name:        "remotes.schema.json",
+		Pattern:     kbdata.RemotesFile,
+		Type:        reflect.TypeFor[kbdata.RemoteRegistry](),
+		Title:       "Other knowledge bases",
+		Description: "data/remotes.toml: other knowledge bases whose terms pages link as {{< term \"<prefix>:<id>\" >}}, checked offline against the lock kb lock writes.",
+	},
+	{
 		Name:        "published.schema.json",
 		Pattern:     kbdata.LedgerFile,
 		Type:        reflect.TypeFor[kbdata.Ledger](),
