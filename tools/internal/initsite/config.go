@@ -22,9 +22,13 @@ type Mount struct{ Source, Target string }
 // ImportMounts are what a site takes from the module: the templates that
 // render its own data/. Mounts on an import replace the module's own
 // (its config.toml mounts the whole knowledge base site), so these are all
-// it gets: not our data, content, page layouts, assets or static files.
+// it gets: not our data, content, page layouts, stylesheet or static files.
 // The two single files under _partials/site/ are what the content adapters
 // and the term page call there; the rest of site/ is our own site's chrome.
+// The last two are the optional kb.css and the term-preview script, which
+// kb/head.html links from a host theme's <head>: the script goes to
+// assets/kb/ too, so that all the site gets sits under kb/ and cannot
+// shadow, or be shadowed by, a theme's own js/.
 var ImportMounts = []Mount{
 	{"shortcodes", "layouts/_shortcodes"},
 	{"layouts/_partials/kb", "layouts/_partials/kb"},
@@ -34,6 +38,8 @@ var ImportMounts = []Mount{
 	{"layouts/_partials/site/link-section.html", "layouts/_partials/site/link-section.html"},
 	{"layouts/glossary", "layouts/glossary"},
 	{"layouts/compare", "layouts/compare"},
+	{"assets/kb", "assets/kb"},
+	{"assets/js/kb.js", "assets/kb/kb.js"},
 }
 
 // SiteMounts are the site's own mounts kb needs: the backlink graph that

@@ -173,7 +173,7 @@ func TestPlanConfig(t *testing.T) {
 // TestInit sets up sites in different states and checks what is written.
 func TestInit(t *testing.T) {
 	skeleton := []string{"static/schemas/term.schema.json", "static/schemas/comparison.schema.json",
-		"static/schemas/aspects.schema.json", "static/schemas/sources.schema.json", "static/schemas/criteria.schema.json",
+		"static/schemas/aspects.schema.json", "static/schemas/sources.schema.json", "static/schemas/criteria.schema.json", "static/schemas/remotes.schema.json",
 		"static/schemas/published.schema.json", "data/glossary/glossary.toml", "data/sources.toml", "data/aspects.toml",
 		"data/published.toml", "content/glossary/_index.md", "content/glossary/_content.gotmpl",
 		"content/compare/_index.md", "content/compare/_content.gotmpl"}
@@ -215,7 +215,7 @@ func TestInit(t *testing.T) {
 			name:  "site with a knowledge base",
 			files: map[string]string{"go.mod": siteMod, "data/sources.toml": "", "content/glossary/_index.md": "---\ntitle: Terms\n---\n"},
 			wrote: []string{"static/schemas/term.schema.json", "static/schemas/comparison.schema.json",
-				"static/schemas/aspects.schema.json", "static/schemas/sources.schema.json", "static/schemas/criteria.schema.json",
+				"static/schemas/aspects.schema.json", "static/schemas/sources.schema.json", "static/schemas/criteria.schema.json", "static/schemas/remotes.schema.json",
 				"static/schemas/published.schema.json", "content/glossary/_content.gotmpl",
 				"content/compare/_index.md", "content/compare/_content.gotmpl", "Makefile", "hugo.toml"},
 			next: []string{"go get -tool github.com/cloudkb/kb/tools/cmd/kb@latest", "go get -tool github.com/gohugoio/hugo@v0.165.0", "make check", "make serve"},
@@ -405,6 +405,9 @@ func TestCopiesMatchRepository(t *testing.T) {
 	}
 }
 
+// resourceGet finds an asset a template gets.
+var resourceGet = regexp.MustCompile(`resources\.Get\s+"([^"]+)"`)
+
 // partialCall finds a partial a template calls.
 var partialCall = regexp.MustCompile(`partial(?:Cached)?\s+"([^"]+)"`)
 
@@ -445,7 +448,17 @@ func TestImportMountsCoverPartials(t *testing.T) {
 			}
 		}
 	}
-	for _, want := range []string{"layouts/_shortcodes/term.html", "layouts/glossary/page.html", "layouts/compare/page.html"} {
+	// kb/head.html links assets by resources.Get: those under kb/ are the
+	// host's only source of them (js/kb.js is the module's own site's).
+	for name, text := range texts {
+		for _, m := range resourceGet.FindAllSubmatch(text, -1) {
+			if want := "assets/" + string(m[1]); strings.HasPrefix(string(m[1]), "kb/") && !provided[want] {
+				t.Errorf("Resource(%s gets %q) = not mounted; want ImportMounts to give %s", name, m[1], want)
+			}
+		}
+	}
+	for _, want := range []string{"layouts/_shortcodes/term.html", "layouts/glossary/page.html", "layouts/compare/page.html",
+		"layouts/_partials/kb/head.html", "assets/kb/kb.css", "assets/kb/kb.js"} {
 		if !provided[want] {
 			t.Errorf("Mounted(%s) = false; want true", want)
 		}
