@@ -10,6 +10,7 @@ package stale
 import (
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -64,20 +65,20 @@ func Claims(kb *kbdata.KB) []Claim {
 		out = append(out, Claim{File: file, Offset: pos.Value("checked"), What: what, Checked: checked,
 			TimeSensitive: ts, Sources: cites, Pos: pos})
 	}
-	for _, id := range sortedKeys(kb.Terms) {
+	for _, id := range slices.Sorted(maps.Keys(kb.Terms)) {
 		t := kb.Terms[id]
 		file := kbdata.TermFile(id)
 		if t.Checked != "" {
 			add(file, "definition of term "+id, t.Checked, false, t.Sources, t.Pos)
 		}
-		for _, aspect := range sortedKeys(t.Facts) {
+		for _, aspect := range slices.Sorted(maps.Keys(t.Facts)) {
 			f := t.Facts[aspect]
 			add(file, "fact "+aspect+" of term "+id, f.Checked, f.TimeSensitive, f.Sources, f.Pos)
 		}
 	}
-	for _, id := range sortedKeys(kb.Comparisons) {
+	for _, id := range slices.Sorted(maps.Keys(kb.Comparisons)) {
 		cmp := kb.Comparisons[id]
-		for _, aspect := range sortedKeys(cmp.Takeaways) {
+		for _, aspect := range slices.Sorted(maps.Keys(cmp.Takeaways)) {
 			tk := cmp.Takeaways[aspect]
 			add(kbdata.ComparisonFile(id), "takeaway "+aspect+" of comparison "+id, tk.Checked, false, tk.Sources, tk.Pos)
 		}
@@ -107,15 +108,6 @@ func ByAge(claims []Claim) {
 		}
 		return a.Offset - b.Offset
 	})
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 // Report writes one line per claim, oldest first, in the form
