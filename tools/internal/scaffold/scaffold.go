@@ -38,11 +38,6 @@ var (
 	ErrExists      = errors.New("already exists")
 )
 
-// PreferredSource is the source a new term cites as its placeholder when
-// data/sources.toml has it (the seed article's); otherwise the registry's
-// first source is cited.
-const PreferredSource = "cloudflare-serverless-vs-containers"
-
 // Result describes what New wrote.
 type Result struct {
 	// Path is the file written (a term or comparison) or appended to
@@ -220,15 +215,19 @@ func nameFromID(id string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-// citation picks the source a placeholder cites: PreferredSource if it
-// exists, else the first in the registry, else nil.
+// citation picks the source a placeholder cites: the registry's first
+// short source (its citation needs no locator), else its first source,
+// else nil. No knowledge base's own source is assumed.
 func citation(kb *kbdata.KB) *kbdata.Source {
 	var first *kbdata.Source
 	for _, s := range kb.Sources {
-		if s.ID == PreferredSource {
+		if !kbdata.ValidID(s.ID) {
+			continue
+		}
+		if s.Short {
 			return s
 		}
-		if first == nil && kbdata.ValidID(s.ID) {
+		if first == nil {
 			first = s
 		}
 	}
