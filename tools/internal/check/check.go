@@ -50,6 +50,7 @@ func Analyze(fsys fs.FS) (*diag.List, *xref.Graph) {
 	c.texts()
 	c.content(fsys)
 	c.site(fsys)
+	c.shadows(fsys)
 	c.ledger()
 	c.orphans()
 	diags.Sort()

@@ -32,6 +32,7 @@ const (
 	CodeShortcodeCall = "KB030" // a shortcode call Hugo rejects, or would run otherwise than written
 	CodeLongAddress   = "KB031" // an address Hugo cannot write: a part longer than a file name
 	CodeCheckedDate   = "KB034" // a checked date in the future, or before its source was published
+	CodeShadowed      = "KB035" // a site's data file that replaces the imported module's
 
 	// Warnings: nothing is broken, but a reader is served less well.
 	CodeOrphanTerm = "KB019" // a term nothing refers to
@@ -72,6 +73,7 @@ var Titles = map[string]string{
 	CodePlainMarkup:   "Markup in a plain-text field",
 	CodeBOM:           "Byte-order mark",
 	CodeCheckedDate:   "Checked date impossible",
+	CodeShadowed:      "Data file replaces the module's",
 	CodeNoLocator:     "Citation without a locator",
 	CodeStale:         "Claim not checked for too long",
 	CodeShortcodeCall: "Shortcode call Hugo cannot run as written",
