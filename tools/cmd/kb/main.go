@@ -30,7 +30,7 @@
 //
 //	kb publish [-root dir]
 //
-// Publish, fix and new refuse to write while kb check reports errors in
+// Publish, fix, new and rename refuse to write while kb check reports errors in
 // data/ (a name clash above all), printing them.
 //
 // Publish adds the URL of every current term and comparison page to
@@ -70,6 +70,21 @@
 // Running it twice changes nothing the second time. -dry-run prints a
 // unified diff instead of writing.
 //
+//	kb rename [-root dir] [-dry-run] <old> <new>
+//
+// Rename renames a glossary term, or a comparison, whichever <old> is, in
+// one step: it moves its data file to <new>.toml, adds <old> to its
+// former_ids (so the old URL redirects), adds the new URL to
+// data/published.toml, and rewrites every reference to it: related,
+// comparison subjects and takeaway favours, criteria favours, term and
+// comparison shortcodes by id (one by an alias stays), and
+// /glossary/<old>/ and /compare/<old>/ links (keeping any #fragment), in
+// pages and in the Markdown fields of data files. Every other byte stays
+// as it was. It works out every file before writing any, and if a write
+// fails restores those written. It refuses an invalid or taken <new>, an
+// unknown <old>, and data with errors; run again, it says the rename is
+// done and exits 0. -dry-run prints a unified diff instead of writing.
+//
 //	kb links [-root dir]
 //
 // Links writes the cross-link graph kb check counts (which pages and which
@@ -92,7 +107,9 @@
 // New writes a valid, commented starting file for a new term
 // (data/glossary/<id>.toml) or comparison (data/comparisons/<id>.toml), or
 // appends a commented entry to data/sources.toml, in the line ending the
-// file uses, and prints the path and what to do next. It refuses an id
+// file uses; for a term or comparison it also adds the page's URL to
+// data/published.toml, so that kb check passes at once. It prints the
+// paths it wrote and what to fill in next. It refuses an id
 // that is not kebab-case, is a device name Windows reserves (con, aux,
 // nul, prn, com1…com9, lpt1…lpt9: no file can be called con.toml there),
 // or is taken, and never overwrites a file.
@@ -156,6 +173,21 @@
 // (compare/<id>) and a std:label (<id>) entry for each comparison. make
 // build runs it after Hugo. docs/linking.md shows how to use it.
 //
+//	kb diff [-root dir] [-format text|markdown|json] [base]
+//
+// Diff reports what changed in the knowledge between the git revision base
+// (by default where HEAD left main, `git merge-base HEAD main`, else HEAD)
+// and the working tree: terms, comparisons, sources, the guide's criteria
+// and the URL ledger added, removed or renamed (a new id whose former_ids
+// holds a removed one), every changed field with its old and new value (a
+// word diff for a definition or note), citations added and removed, checked
+// dates moved, and the comparison cells and takeaways that change on the
+// site because a fact they show changed. It flags a fact, takeaway or
+// criterion whose content changed while its checked date did not. It reads
+// the revision with git ls-tree and cat-file, never checking it out.
+// -format markdown suits a pull request comment, -format json is
+// documented in tools/internal/knowdiff. It exits 0 whatever changed.
+//
 // Exit status: 0 when there is no error, 1 when there is one or more (or,
 // with -strict, a warning), 2 for a usage error, which kb names before
 // printing the usage ("kb: unknown format "xml": use text, json, github or
@@ -192,6 +224,7 @@ func usage() {
 	fmt.Fprintf(os.Stderr, "       kb publish [-root dir]\n")
 	fmt.Fprintf(os.Stderr, "       kb linkcheck [-base url] [-root dir] [dir]\n")
 	fmt.Fprintf(os.Stderr, "       kb fix [-dry-run] [-root dir]\n")
+	fmt.Fprintf(os.Stderr, "       kb rename [-root dir] [-dry-run] <old> <new>\n")
 	fmt.Fprintf(os.Stderr, "       kb links [-root dir]\n")
 	fmt.Fprintf(os.Stderr, "       kb serve [-root dir] [hugo server flags]\n")
 	fmt.Fprintf(os.Stderr, "       kb new term|comparison|source <id> [-root dir]\n")
@@ -201,6 +234,7 @@ func usage() {
 	fmt.Fprintf(os.Stderr, "       kb gen-bench -terms N -pages M -comparisons K -seed S [-plain] -out dir\n")
 	fmt.Fprintf(os.Stderr, "       kb inventory [-root dir] [-project name] [-version v] [dir]\n")
 	fmt.Fprintf(os.Stderr, "       kb lock [-root dir]\n")
+	fmt.Fprintf(os.Stderr, "       kb diff [-root dir] [-format text|markdown|json] [base]\n")
 	os.Exit(2)
 }
 
@@ -221,6 +255,8 @@ func main() {
 		os.Exit(runLinkcheck(args))
 	case "fix":
 		os.Exit(runFix(args))
+	case "rename":
+		os.Exit(runRename(args))
 	case "links":
 		os.Exit(runLinks(args))
 	case "serve":
@@ -239,6 +275,8 @@ func main() {
 		os.Exit(runInventory(args))
 	case "lock":
 		os.Exit(runLock(args))
+	case "diff":
+		os.Exit(runDiff(args))
 	default:
 		log.Printf("unknown command %q", cmd)
 		usage()
@@ -480,6 +518,9 @@ func runNew(args []string) int {
 		return 1
 	}
 	fmt.Println(res.Path)
+	if res.Ledger != "" {
+		fmt.Println(res.Ledger)
+	}
 	for _, n := range res.Notes {
 		log.Print(n)
 	}
