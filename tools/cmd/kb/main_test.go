@@ -1,7 +1,9 @@
 package main
 
 import (
+	"context"
 	"errors"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -9,6 +11,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/cloudkb/kb/tools/internal/sitebuild"
 )
 
 var kbBinary string
@@ -165,7 +169,7 @@ func TestWritersRefuseOnDataErrors(t *testing.T) {
 	}
 	ledger := filepath.Join(root, "data", "published.toml")
 	before, _ := os.ReadFile(ledger)
-	for _, args := range [][]string{{"publish", "-root", root}, {"fix", "-root", root}, {"new", "term", "hypervisor-two", "-root", root}} {
+	for _, args := range [][]string{{"publish", "-root", root}, {"fix", "-root", root}, {"new", "term", "hypervisor-two", "-root", root}, {"rename", "-root", root, "container", "application-container"}} {
 		cmd := exec.Command(kbBinary, args...)
 		var stderr strings.Builder
 		cmd.Stderr = &stderr
@@ -184,6 +188,9 @@ func TestWritersRefuseOnDataErrors(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(root, "data", "glossary", "hypervisor-two.toml")); err == nil {
 		t.Errorf("kb new with a name clash wrote a term file")
+	}
+	if _, err := os.Stat(filepath.Join(root, "data", "glossary", "container.toml")); err != nil {
+		t.Errorf("kb rename with a name clash moved the term file: %v", err)
 	}
 }
 
@@ -412,4 +419,103 @@ func TestNewRefusesReservedID(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestNewPublishes starts a term and a comparison in a copy of the
+// repository: kb new adds their URLs to the ledger, so kb check finds no
+// error (KB023 above all) at once.
+func TestNewPublishes(t *testing.T) {
+	root := t.TempDir()
+	copyTree(t, root)
+	ledger := filepath.Join(root, "data", "published.toml")
+	for _, args := range [][]string{{"new", "term", "edge-function", "-root", root}, {"new", "comparison", "vms-vs-microvms", "-root", root}} {
+		stdout, stderr, status := run(t, args...)
+		if status != 0 || !strings.Contains(stdout, ledger) || !strings.Contains(stderr, "TODO") {
+			t.Errorf("kb %q = status %d, stdout %q, stderr %q; want 0, naming %s and what to fill in", args, status, stdout, stderr, ledger)
+		}
+	}
+	text, _ := os.ReadFile(ledger)
+	for _, url := range []string{`"/glossary/edge-function/"`, `"/compare/vms-vs-microvms/"`} {
+		if !strings.Contains(string(text), url) {
+			t.Errorf("kb new did not add %s to %s", url, ledger)
+		}
+	}
+	stdout, _, _ := run(t, "check", "-root", root, "-format", "json")
+	if strings.Contains(stdout, "KB023") {
+		t.Errorf("kb check after kb new reports an unpublished URL:\n%s", stdout)
+	}
+}
+
+// TestRenameRepository renames the term container in a copy of the
+// repository: kb check -strict must pass on the result, a dry run must
+// write nothing, a second run must do nothing and exit 0, and the built
+// site must serve a redirect page at the old URL.
+func TestRenameRepository(t *testing.T) {
+	repo, err := filepath.Abs(filepath.Join("..", "..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := t.TempDir()
+	if err := sitebuild.CopySite(repo, root); err != nil {
+		t.Fatal(err)
+	}
+	before := tree(t, root)
+	stdout, stderr, status := run(t, "rename", "-root", root, "-dry-run", "container", "application-container")
+	if status != 0 || !strings.Contains(stdout, "+++ b/data/glossary/application-container.toml") {
+		t.Fatalf("kb rename -dry-run = status %d\n%s%s; want 0 and a diff", status, stdout, stderr)
+	}
+	if !maps.Equal(tree(t, root), before) {
+		t.Errorf("kb rename -dry-run wrote files")
+	}
+	if stdout, stderr, status := run(t, "rename", "-root", root, "container", "application-container"); status != 0 {
+		t.Fatalf("kb rename = status %d\n%s%s", status, stdout, stderr)
+	}
+	if stdout, stderr, status := run(t, "check", "-strict", "-root", root); status != 0 {
+		t.Errorf("kb check -strict after kb rename = status %d\n%s%s", status, stdout, stderr)
+	}
+	after := tree(t, root)
+	if _, ok := after["data/glossary/container.toml"]; ok {
+		t.Errorf("kb rename left data/glossary/container.toml")
+	}
+	_, stderr, status = run(t, "rename", "-root", root, "container", "application-container")
+	if status != 0 || !strings.Contains(stderr, "nothing to do") || !maps.Equal(tree(t, root), after) {
+		t.Errorf("kb rename again = status %d, %q; want 0, nothing to do, no file changed", status, stderr)
+	}
+	if testing.Short() {
+		t.Skip("the Hugo build is skipped in -short mode")
+	}
+	t.Setenv("GOPROXY", "off")
+	t.Setenv("HUGO_MODULE_PROXY", "off")
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	public := t.TempDir()
+	if out, err := sitebuild.Build(ctx, repo, root, public); err != nil {
+		t.Fatalf("Build(renamed copy): %v\n%s", err, out)
+	}
+	page, err := os.ReadFile(filepath.Join(public, "glossary", "container", "index.html"))
+	if err != nil {
+		t.Fatalf("no page at the old URL: %v", err)
+	}
+	if !strings.Contains(string(page), `http-equiv="refresh"`) || !strings.Contains(string(page), "/glossary/application-container/") {
+		t.Errorf("public/glossary/container/index.html is no redirect to /glossary/application-container/:\n%s", page)
+	}
+}
+
+// tree reads every file under root, by slash path.
+func tree(t *testing.T, root string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(root, func(p string, e os.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(root, p)
+		files[filepath.ToSlash(rel)] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
 }

@@ -30,15 +30,9 @@ const header = `#:schema ../static/schemas/published.schema.json
 // added. It refuses to touch a ledger it cannot parse. The file is
 // rewritten whole, in the line ending it had (CRLF or LF).
 func Update(root string) ([]string, error) {
-	var diags diag.List
-	kb := kbdata.Load(os.DirFS(root), &diags)
-	for _, d := range diags.Items {
-		if d.Path == kbdata.LedgerFile && d.Code != diag.CodeRead {
-			return nil, fmt.Errorf("%s: fix it first: %s", kbdata.LedgerFile, diags.Line(d))
-		}
-	}
-	if _, err := os.Stat(filepath.Join(root, "data")); err != nil {
-		return nil, fmt.Errorf("no data folder in %s: %w", root, err)
+	kb, err := load(root)
+	if err != nil {
+		return nil, err
 	}
 	urls := map[string]bool{}
 	if kb.Published != nil {
@@ -63,14 +57,72 @@ func Update(root string) ([]string, error) {
 	if len(added) == 0 {
 		return nil, nil
 	}
+	return added, writeLedger(root, urls)
+}
+
+// Add adds urls to the ledger under root, writing it only if one of them
+// is new, and returns those it added, sorted. kb new uses it for the page
+// it starts, so that kb check passes at once. Like Update, it refuses a
+// ledger it cannot parse; a missing ledger is created.
+func Add(root string, urls ...string) ([]string, error) {
+	kb, err := load(root)
+	if err != nil {
+		return nil, err
+	}
+	set := map[string]bool{}
+	if kb.Published != nil {
+		for _, u := range kb.Published.URLs {
+			set[u] = true
+		}
+	}
+	var added []string
+	for _, u := range urls {
+		if !set[u] {
+			set[u] = true
+			added = append(added, u)
+		}
+	}
+	if len(added) == 0 {
+		return nil, nil
+	}
+	sort.Strings(added)
+	return added, writeLedger(root, set)
+}
+
+// load reads the knowledge base under root, or returns an error when its
+// ledger exists but cannot be parsed: what it lists is unknown, and
+// rewriting it would lose URLs.
+func load(root string) (*kbdata.KB, error) {
+	var diags diag.List
+	kb := kbdata.Load(os.DirFS(root), &diags)
+	for _, d := range diags.Items {
+		if d.Path == kbdata.LedgerFile && d.Code != diag.CodeRead {
+			return nil, fmt.Errorf("%s: fix it first: %s", kbdata.LedgerFile, diags.Line(d))
+		}
+	}
+	if _, err := os.Stat(filepath.Join(root, "data")); err != nil {
+		return nil, fmt.Errorf("no data folder in %s: %w", root, err)
+	}
+	return kb, nil
+}
+
+// writeLedger replaces the ledger under root with one listing urls.
+func writeLedger(root string, urls map[string]bool) error {
 	path := filepath.Join(root, filepath.FromSlash(kbdata.LedgerFile))
+	old, _ := os.ReadFile(path)
+	return atomicfile.Write(path, Text(old, urls))
+}
+
+// Text renders the ledger file for a set of URLs, sorted, in the line
+// ending of old, the ledger as it was (nil for none): a ledger saved with
+// CRLF line endings keeps them, so a Windows checkout's diff shows only
+// the URLs added.
+func Text(old []byte, urls map[string]bool) []byte {
 	text := Format(urls)
-	// A ledger saved with CRLF line endings keeps them: a Windows
-	// checkout's diff then shows only the URLs added.
-	if old, err := os.ReadFile(path); err == nil && atomicfile.LineEnding(old) == "\r\n" {
+	if atomicfile.LineEnding(old) == "\r\n" {
 		text = bytes.ReplaceAll(text, []byte("\n"), []byte("\r\n"))
 	}
-	return added, atomicfile.Write(path, text)
+	return text
 }
 
 // Format renders the ledger file for a set of URLs, sorted.

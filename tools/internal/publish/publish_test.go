@@ -83,3 +83,55 @@ func write(t *testing.T, root, name, text string) {
 		t.Fatal(err)
 	}
 }
+
+// TestAdd adds named URLs, as kb new does for the page it starts: only
+// those, sorted, in the ledger's line ending, and nothing when all are
+// there already.
+func TestAdd(t *testing.T) {
+	tests := []struct {
+		name   string
+		ledger string // "" for none
+		urls   []string
+		added  []string
+		want   string
+	}{
+		{"LF", ledgerOf("\n", "/glossary/kernel/"), []string{"/glossary/new/"}, []string{"/glossary/new/"}, ledgerOf("\n", "/glossary/kernel/", "/glossary/new/")},
+		{"CRLF", ledgerOf("\r\n", "/glossary/kernel/"), []string{"/compare/x/"}, []string{"/compare/x/"}, ledgerOf("\r\n", "/compare/x/", "/glossary/kernel/")},
+		{"no ledger yet", "", []string{"/glossary/z/", "/glossary/a/"}, []string{"/glossary/a/", "/glossary/z/"}, ledgerOf("\n", "/glossary/a/", "/glossary/z/")},
+		{"already there", "urls = [\"/glossary/kernel/\"]\n", []string{"/glossary/kernel/"}, nil, "urls = [\"/glossary/kernel/\"]\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := t.TempDir()
+			for name, text := range files {
+				write(t, root, name, text)
+			}
+			if tt.ledger != "" {
+				write(t, root, kbdata.LedgerFile, tt.ledger)
+			}
+			added, err := Add(root, tt.urls...)
+			if err != nil || !slices.Equal(added, tt.added) {
+				t.Errorf("Add(%q) = %q, %v; want %q", tt.urls, added, err, tt.added)
+			}
+			got, _ := os.ReadFile(filepath.Join(root, filepath.FromSlash(kbdata.LedgerFile)))
+			if string(got) != tt.want {
+				t.Errorf("Add(%q) wrote:\n%q\nwant:\n%q", tt.urls, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestAddRefusesBrokenLedger: a ledger that does not parse is left alone.
+func TestAddRefusesBrokenLedger(t *testing.T) {
+	root := t.TempDir()
+	for name, text := range files {
+		write(t, root, name, text)
+	}
+	write(t, root, kbdata.LedgerFile, "urls = [\n")
+	if added, err := Add(root, "/glossary/new/"); err == nil {
+		t.Errorf("Add(%q) = %q, nil; want an error", "/glossary/new/", added)
+	}
+	if got, _ := os.ReadFile(filepath.Join(root, filepath.FromSlash(kbdata.LedgerFile))); string(got) != "urls = [\n" {
+		t.Errorf("Add changed a broken ledger: %q", got)
+	}
+}

@@ -25,6 +25,7 @@ import (
 	"github.com/cloudkb/kb/tools/internal/atomicfile"
 	"github.com/cloudkb/kb/tools/internal/diag"
 	"github.com/cloudkb/kb/tools/internal/kbdata"
+	"github.com/cloudkb/kb/tools/internal/publish"
 	"github.com/cloudkb/kb/tools/internal/schema"
 )
 
@@ -45,11 +46,11 @@ type Result struct {
 	Path string
 	// Valid reports whether kb check accepts what was written, as far as
 	// the knowledge base allowed New to make it so. Warnings, such as the
-	// one for a term nothing refers to yet, do not count, nor does the
-	// error that a new page's URL is not in data/published.toml yet
-	// (KB023): New leaves publishing to `kb publish`, once the page is
-	// ready, because a published URL may never disappear.
+	// one for a term nothing refers to yet, do not count.
 	Valid bool
+	// Ledger is data/published.toml when New added the new page's URL to
+	// it (a term or comparison; root joined with its slash path), else "".
+	Ledger string
 	// Notes says what the writer must do next, one sentence each,
 	// beginning with why the file is not valid when Valid is false.
 	Notes []string
@@ -84,6 +85,10 @@ const locatorTODO = "TODO: where in it: a section heading, Section 2.3, p. 12 or
 //   - for a term, the id or the name guessed from it ("cold-start" gives
 //     "Cold start") is already the name or an alias of another term,
 //     compared case-insensitively.
+//
+// For a term or comparison it also adds the new page's URL to the ledger,
+// data/published.toml (see package publish), so that kb check passes; if
+// that fails, it removes the file it created.
 //
 // It never overwrites a file: a term or comparison file is created with
 // O_EXCL, and data/sources.toml is replaced by renaming a complete new copy
@@ -139,9 +144,20 @@ func New(root, kind, id string) (Result, error) {
 		}
 		return Result{}, err
 	}
-	d.notes = append(d.notes, fmt.Sprintf("kb check reports that %s is not in %s (KB023) until you run `go tool kb publish`: do that once the page is ready, since a published URL must never disappear.",
-		urlOf(kind, id), kbdata.LedgerFile))
-	return Result{Path: path, Valid: d.valid, Notes: d.notes}, nil
+	// The ledger lists the new page's URL at once: without it kb check
+	// fails (KB023) on a file that is otherwise valid. All or nothing: if
+	// the ledger cannot be written, the new file goes too.
+	url := urlOf(kind, id)
+	if _, err := publish.Add(root, url); err != nil {
+		if rerr := os.Remove(path); rerr != nil {
+			err = errors.Join(err, rerr)
+		}
+		return Result{}, fmt.Errorf("add %s to %s: %w", url, kbdata.LedgerFile, err)
+	}
+	d.notes = append(d.notes, fmt.Sprintf("%s is now listed in %s, so it must keep working: should you drop the %s before it is published, remove that line as well.",
+		url, kbdata.LedgerFile, kind))
+	ledger := filepath.Join(root, filepath.FromSlash(kbdata.LedgerFile))
+	return Result{Path: path, Valid: d.valid, Ledger: ledger, Notes: d.notes}, nil
 }
 
 // CheckID returns the error, wrapping ErrInvalidID, with which New refuses

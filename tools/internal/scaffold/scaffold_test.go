@@ -61,18 +61,20 @@ func snapshot(t *testing.T, root string) map[string]string {
 }
 
 // errorsIn runs kb check on root and returns its errors (not warnings), as
-// printed, leaving out that a page is not in data/published.toml yet: New
-// leaves publishing to kb publish, once the page is written.
+// printed, but without their line and column in data/published.toml: New
+// adds a line to it, which moves the others.
 func errorsIn(root string) []string {
 	diags := check.Run(os.DirFS(root))
 	var out []string
 	for _, d := range diags.Items {
-		if d.Severity == diag.Error && d.Code != diag.CodeUnpublished {
-			out = append(out, diags.Line(d))
+		if d.Severity == diag.Error {
+			out = append(out, ledgerPos.ReplaceAllString(diags.Line(d), "$1:"))
 		}
 	}
 	return out
 }
+
+var ledgerPos = regexp.MustCompile(`^(data/published\.toml):\d+:\d+:`)
 
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
@@ -192,9 +194,21 @@ func TestNew(t *testing.T) {
 			got := []byte(after[tt.file])
 			golden(t, tt.name, got)
 
-			// Nothing else changed, and an appended source left the file
-			// as it was before the entry.
+			// A new page's URL is in the ledger, sorted, and nothing else
+			// changed; an appended source left the file as it was before
+			// the entry.
+			if tt.kind != "source" {
+				ledger := filepath.Join(root, filepath.FromSlash(kbdata.LedgerFile))
+				url := "/" + map[string]string{"term": "glossary", "comparison": "compare"}[tt.kind] + "/" + tt.id + "/"
+				kb := kbdata.Load(os.DirFS(root), &diag.List{})
+				if res.Ledger != ledger || kb.Published == nil || !slices.Contains(kb.Published.URLs, url) || !slices.IsSorted(kb.Published.URLs) {
+					t.Errorf("New(%q, %q) did not add %s to %s, sorted (Ledger = %q)", tt.kind, tt.id, url, kbdata.LedgerFile, res.Ledger)
+				}
+			}
 			for p, text := range before {
+				if p == kbdata.LedgerFile && tt.kind != "source" {
+					continue
+				}
 				if p != tt.file && after[p] != text {
 					t.Errorf("New(%q, %q) changed %s", tt.kind, tt.id, p)
 				}
@@ -332,6 +346,11 @@ func TestNewRefuses(t *testing.T) {
 			setup: func(t *testing.T, root string) {
 				write(t, root, "data/sources.toml", read(t, root, "data/sources.toml")+"[[source]\n")
 			},
+		},
+		{
+			// All or nothing: the term file written first is removed again.
+			name: "a ledger that does not parse", kind: "term", id: "cold-start", want: "add /glossary/cold-start/ to data/published.toml: data/published.toml: fix it first",
+			setup: func(t *testing.T, root string) { write(t, root, "data/published.toml", "urls = [\n") },
 		},
 		{
 			name: "no data folder", kind: "term", id: "cold-start", want: "no data folder",
