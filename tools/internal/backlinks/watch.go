@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log"
 	"os"
 	"path/filepath"
 	"time"
@@ -19,8 +20,10 @@ const settle = 100 * time.Millisecond
 // watched are the folders whose files the graph is computed from.
 var watched = []string{"content", "data"}
 
-// Watch rewrites File whenever a file under content/ or data/ changes,
-// until ctx ends. It calls report after each
+// Watch rewrites File and the dates whenever a file under content/ or
+// data/ changes, until ctx ends. A commit alone changes no file there, so
+// the dates of files just committed stay modification times until the
+// next edit or kb links. It calls report after each
 // rewrite that changed the file (err nil) and after each failure; a
 // failure does not stop it.
 func Watch(ctx context.Context, root string, report func(changed bool, err error)) error {
@@ -59,7 +62,14 @@ func Watch(ctx context.Context, root string, report func(changed bool, err error
 			}
 			report(false, fmt.Errorf("watch: %w", err))
 		case <-timer.C:
-			changed, err := Write(root)
+			// The dates' note is logged only when the dates change (a
+			// saved term has a new modification time), not after every
+			// edit of a page, which would repeat it all session.
+			changed, err := write(root, func(note string, datesChanged bool) {
+				if datesChanged {
+					log.Print(note)
+				}
+			})
 			if changed || err != nil {
 				report(changed, err)
 			}
