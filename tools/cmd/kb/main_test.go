@@ -12,6 +12,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/cloudkb/kb/tools/internal/linkcheck"
 	"github.com/cloudkb/kb/tools/internal/sitebuild"
 )
 
@@ -498,6 +499,15 @@ func TestRenameRepository(t *testing.T) {
 	}
 	if !strings.Contains(string(page), `http-equiv="refresh"`) || !strings.Contains(string(page), "/glossary/application-container/") {
 		t.Errorf("public/glossary/container/index.html is no redirect to /glossary/application-container/:\n%s", page)
+	}
+	// No link anywhere on the renamed site leads nowhere (the config's
+	// baseURL: every internal link carries its path).
+	broken, err := linkcheck.Check(os.DirFS(public), linkcheck.Options{Base: "https://cloudkb.github.io/kb/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range broken {
+		t.Errorf("linkcheck(renamed copy) = %s; want no broken links", b)
 	}
 }
 
