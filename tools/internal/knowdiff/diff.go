@@ -245,21 +245,32 @@ func match(old, new []string, former func(string) []string) (pairs map[string]st
 	return pairs, added, removed
 }
 
-func (d *differ) terms(oldKB, newKB *kbdata.KB) {
-	d.facts = make(map[[2]string]*factChange)
-	pairs, added, removed := match(slices.Sorted(maps.Keys(oldKB.Terms)), slices.Sorted(maps.Keys(newKB.Terms)),
-		func(id string) []string { return newKB.Terms[id].FormerIDs })
+// entries reports the items of a group that were added, removed or
+// renamed (a new item whose former ids hold a removed one), and returns
+// the pairs to compare field by field: new id → old id.
+func entries[T any](d *differ, g string, old, new map[string]T, formerIDs func(T) []string, label func(T) string) map[string]string {
+	pairs, added, removed := match(slices.Sorted(maps.Keys(old)), slices.Sorted(maps.Keys(new)),
+		func(id string) []string { return formerIDs(new[id]) })
 	for _, id := range added {
-		d.add(Change{Group: Terms, ID: id, Kind: Added, New: newKB.Terms[id].Name})
+		d.add(Change{Group: g, ID: id, Kind: Added, New: label(new[id])})
 	}
 	for _, id := range removed {
-		d.add(Change{Group: Terms, ID: id, Kind: Removed, Old: oldKB.Terms[id].Name})
+		d.add(Change{Group: g, ID: id, Kind: Removed, Old: label(old[id])})
 	}
 	for _, id := range slices.Sorted(maps.Keys(pairs)) {
-		o, n := oldKB.Terms[pairs[id]], newKB.Terms[id]
 		if pairs[id] != id {
-			d.add(Change{Group: Terms, ID: id, Kind: Renamed, Former: pairs[id]})
+			d.add(Change{Group: g, ID: id, Kind: Renamed, Former: pairs[id]})
 		}
+	}
+	return pairs
+}
+
+func (d *differ) terms(oldKB, newKB *kbdata.KB) {
+	d.facts = make(map[[2]string]*factChange)
+	pairs := entries(d, Terms, oldKB.Terms, newKB.Terms,
+		func(t *kbdata.Term) []string { return t.FormerIDs }, func(t *kbdata.Term) string { return t.Name })
+	for _, id := range slices.Sorted(maps.Keys(pairs)) {
+		o, n := oldKB.Terms[pairs[id]], newKB.Terms[id]
 		d.text(Terms, id, "name", o.Name, n.Name)
 		d.list(Terms, id, "aliases", o.Aliases, n.Aliases)
 		content := d.text(Terms, id, "summary", o.Summary, n.Summary)
@@ -310,19 +321,10 @@ func (d *differ) termFacts(id string, old, new map[string]*kbdata.Fact) {
 }
 
 func (d *differ) comparisons(oldKB, newKB *kbdata.KB) {
-	pairs, added, removed := match(slices.Sorted(maps.Keys(oldKB.Comparisons)), slices.Sorted(maps.Keys(newKB.Comparisons)),
-		func(id string) []string { return newKB.Comparisons[id].FormerIDs })
-	for _, id := range added {
-		d.add(Change{Group: Comparisons, ID: id, Kind: Added, New: newKB.Comparisons[id].Title})
-	}
-	for _, id := range removed {
-		d.add(Change{Group: Comparisons, ID: id, Kind: Removed, Old: oldKB.Comparisons[id].Title})
-	}
+	pairs := entries(d, Comparisons, oldKB.Comparisons, newKB.Comparisons,
+		func(c *kbdata.Comparison) []string { return c.FormerIDs }, func(c *kbdata.Comparison) string { return c.Title })
 	for _, id := range slices.Sorted(maps.Keys(pairs)) {
 		o, n := oldKB.Comparisons[pairs[id]], newKB.Comparisons[id]
-		if pairs[id] != id {
-			d.add(Change{Group: Comparisons, ID: id, Kind: Renamed, Former: pairs[id]})
-		}
 		d.text(Comparisons, id, "title", o.Title, n.Title)
 		d.text(Comparisons, id, "summary", o.Summary, n.Summary)
 		d.list(Comparisons, id, "subjects", o.Subjects, n.Subjects)
