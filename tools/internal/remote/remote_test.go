@@ -149,3 +149,23 @@ func TestLock(t *testing.T) {
 		t.Errorf("Lock() wrote down.json for an index it could not fetch")
 	}
 }
+
+// FuzzParse feeds arbitrary bytes to the lock reader: it must never
+// panic, and every index it accepts must resolve each of its terms by id.
+func FuzzParse(f *testing.F) {
+	f.Add([]byte(`{"version":1,"terms":[{"id":"vm","name":"Virtual machine","aliases":["VM"],"url":"https://example.org/glossary/vm/"}]}`))
+	f.Add([]byte(`{"version":2,"terms":[]}`))
+	f.Add([]byte(`{"version":1,"terms":[{"id":"a","name":"","url":"/x"}]}`))
+	f.Add([]byte(`not json`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ix, err := Parse(data)
+		if err != nil {
+			return
+		}
+		for _, tm := range ix.Terms {
+			if got, ok := ix.Lookup(tm.ID); !ok || got.ID == "" {
+				t.Fatalf("Parse(%q).Lookup(%q) = %v, %v; want a term", data, tm.ID, got, ok)
+			}
+		}
+	})
+}
