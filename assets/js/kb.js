@@ -8,7 +8,11 @@
   JavaScript; this shows it.
 
   Term previews. A term link is <a class="term" href=... title="summary">
-  (kb/glossary/term-link.html). Without JavaScript the title is the browser's tooltip. Here:
+  (kb/glossary/term-link.html), or <a class="subject" ...> in a comparison table's header.
+  Without JavaScript the title is the browser's tooltip. A "plain" term link (a takeaway's
+  "Favours X", which the header above already previews) carries no title, to keep pages
+  small; it gets the summary of a titled link to the same href on the page, so every term
+  link previews alike. Here:
   - the title moves out of the attribute (so the browser's own tooltip does not double the
     preview) into a hidden element that the link names with aria-describedby: screen readers
     read the summary as the link's description, whether or not the preview is shown;
@@ -28,18 +32,34 @@
   var search = doc.querySelectorAll(".site-search");
   for (var i = 0; i < search.length; i++) search[i].hidden = false;
 
+  // Every kind of link term-link.html writes (its class param: "term" by default,
+  // "subject" in a comparison table's header).
+  var TERM = "a.term, a.subject";
   var summaries = new WeakMap();
-  var links = doc.querySelectorAll("a.term[title]");
+  var links = doc.querySelectorAll(TERM);
   if (!links.length) return;
 
-  // One hidden description per distinct summary, named by every link to that term.
+  // First pass: the summary of each term, keyed by the href every link to it shares
+  // (the raw attribute, as the template writes it). Titles come off here, before any link
+  // is described, so that no browser tooltip doubles the preview.
+  var byHref = new Map();
+  for (var k = 0; k < links.length; k++) {
+    var t = links[k].getAttribute("title");
+    if (t === null) continue;
+    links[k].removeAttribute("title");
+    var h = links[k].getAttribute("href");
+    if (!byHref.has(h)) byHref.set(h, t);
+  }
+
+  // Second pass: every term link whose term has a summary on this page, titled or not,
+  // gets it. One hidden description per distinct summary, named by every link to that term.
   var store = doc.createElement("div");
   store.hidden = true;
   var ids = new Map();
   for (var j = 0; j < links.length; j++) {
     var a = links[j];
-    var text = a.getAttribute("title");
-    a.removeAttribute("title");
+    var text = byHref.get(a.getAttribute("href"));
+    if (text === undefined) continue; // a plain link with no titled twin: no preview
     summaries.set(a, text);
     var id = ids.get(text);
     if (!id) {
@@ -71,7 +91,7 @@
   var MARGIN = 8;
 
   function termLink(node) {
-    var a = node && node.closest ? node.closest("a.term") : null;
+    var a = node && node.closest ? node.closest(TERM) : null;
     return a && summaries.has(a) ? a : null;
   }
 
@@ -172,4 +192,11 @@
   window.addEventListener("resize", function () {
     if (current && !pop.hidden) place(current);
   });
+
+  // Comparison tables scroll sideways in their own region (.table-scroll): keep the
+  // preview beside its link when that region, or the page, scrolls. Capture, since scroll
+  // events do not bubble.
+  doc.addEventListener("scroll", function () {
+    if (current && !pop.hidden) place(current);
+  }, { capture: true, passive: true });
 })();
