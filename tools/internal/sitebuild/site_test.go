@@ -512,8 +512,9 @@ func TestTermPages(t *testing.T) {
 			if got := text(h1s[0]); got != tm.Name {
 				t.Errorf("H1(%q) = %q; want %q", path, got, tm.Name)
 			}
-			aliases := text(find(doc, elemWithClass(atom.P, "aliases")))
-			if want := strings.Join(tm.Aliases, ", "); want != "" {
+			// The line is there but hidden when every alias is a plural (its meta feeds search).
+			aliases := text(find(doc, func(n *html.Node) bool { return elemWithClass(atom.P, "aliases")(n) && !hasAttr(n, "hidden") }))
+			if want := strings.Join(shownAliases(tm), ", "); want != "" { // plain plurals left out
 				if aliases != "Also called: "+want {
 					t.Errorf("Aliases(%q) = %q; want %q", path, aliases, "Also called: "+want)
 				}
@@ -862,8 +863,9 @@ func TestGlossaryIndexListsEveryTerm(t *testing.T) {
 	doc := s.page(t, "/glossary/")
 	for id, tm := range s.data.terms {
 		href := s.rel("/glossary/" + id + "/")
+		// The index links relative to itself ("container/"): resolve before comparing.
 		dt := find(doc, func(n *html.Node) bool {
-			return n.DataAtom == atom.Dt && find(n, func(a *html.Node) bool { return a.DataAtom == atom.A && attr(a, "href") == href }) != nil
+			return n.DataAtom == atom.Dt && slices.Contains(hrefs(t, s, "/glossary/", n), href)
 		})
 		if got := text(dt); got != tm.Name {
 			t.Errorf("GlossaryIndexEntry(%q) = %q; want %q", id, got, tm.Name)
