@@ -154,7 +154,7 @@ replacements = "github.com/cloudkb/kb -> ` + repo + `"
 	}{
 		{"glossary/" + id + "/index.html", `>Edge cache</h1>`},
 		{"glossary/" + id + "/index.html", `<a href="/caching/">Caching</a>`}, // its backlink
-		{"glossary/index.html", `<a href="/glossary/edge-cache/">Edge cache</a>`},
+		{"glossary/index.html", `<a href="edge-cache/">Edge cache</a>`},       // relative: the index saves bytes
 		{"glossary/index.json", `"url":"https://docs.example.org/glossary/edge-cache/"`},
 		{"glossary/glossary/index.html", `>Glossary</h1>`},
 		{"caching/index.html", `<a class="term" href="/glossary/edge-cache/"`},

@@ -236,4 +236,3 @@ func TestFavicon(t *testing.T) {
 func isRootFavicon(u string) bool {
 	return strings.HasSuffix(u, "/favicon.ico")
 }
-

@@ -211,7 +211,6 @@ type ldArticle struct {
 	Context          string `json:"@context"`
 	Type             string `json:"@type"`
 	Headline         string `json:"headline"`
-	Description      string `json:"description"`
 	DatePublished    string `json:"datePublished"`
 	DateModified     string `json:"dateModified"`
 	URL              string `json:"url"`
@@ -287,7 +286,7 @@ func TestJSONLDArticles(t *testing.T) {
 				{"@context", got.Context, "https://schema.org"},
 				{"@type", got.Type, "Article"},
 				{"headline", got.Headline, fm.Title},
-				{"description", got.Description, fm.Description},
+				// No description: the meta description carries it (site/json-ld.html).
 				{"datePublished is RFC 3339", err, nil},
 				{"datePublished is the front matter date", published.Format("2006-01-02"), wantDate},
 				{"dateModified is RFC 3339", errModified, nil},
