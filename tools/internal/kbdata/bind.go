@@ -187,12 +187,7 @@ func (b *binder) value(v any, dst reflect.Value, path []string) {
 // as a plain string (citations: "seed", or { id = "seed", at = "§2" }).
 func (b *binder) shorthands(arr []any, dst reflect.Value, path []string) {
 	elem := dst.Type().Elem()
-	var short Field
-	for _, f := range Fields(elem) {
-		if f.Shorthand {
-			short = f
-		}
-	}
+	short, _ := shorthandField(elem) // the model tags one: tests load every tag
 	out := reflect.MakeSlice(dst.Type(), 0, len(arr))
 	for i, e := range arr {
 		ep := appendPath(path, strconv.Itoa(i))

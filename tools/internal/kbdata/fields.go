@@ -70,12 +70,21 @@ func (f Field) ShorthandList() (elem reflect.Type, short Field, ok bool) {
 		return nil, Field{}, false
 	}
 	elem = f.Type.Elem()
-	for _, sf := range Fields(elem) {
-		if sf.Shorthand {
-			return elem, sf, true
+	if short, ok = shorthandField(elem); !ok {
+		return nil, Field{}, false
+	}
+	return elem, short, true
+}
+
+// shorthandField returns the field of struct type t that a plain string
+// stands for, if t has one.
+func shorthandField(t reflect.Type) (Field, bool) {
+	for _, f := range Fields(t) {
+		if f.Shorthand {
+			return f, true
 		}
 	}
-	return nil, Field{}, false
+	return Field{}, false
 }
 
 // IsTable reports whether the field holds one table ([mentions]).

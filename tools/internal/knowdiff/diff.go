@@ -288,14 +288,20 @@ func (d *differ) terms(oldKB, newKB *kbdata.KB) {
 	}
 }
 
-func (d *differ) termFacts(id string, old, new map[string]*kbdata.Fact) {
-	aspects := slices.Sorted(maps.Keys(old))
-	for a := range new {
-		if old[a] == nil {
-			aspects = append(aspects, a)
+// unionKeys returns the keys of both maps, sorted, each once.
+func unionKeys[V any](old, new map[string]V) []string {
+	keys := slices.Collect(maps.Keys(old))
+	for k := range new {
+		if _, ok := old[k]; !ok {
+			keys = append(keys, k)
 		}
 	}
-	slices.Sort(aspects)
+	slices.Sort(keys)
+	return keys
+}
+
+func (d *differ) termFacts(id string, old, new map[string]*kbdata.Fact) {
+	aspects := unionKeys(old, new)
 	for _, a := range aspects {
 		o, n := old[a], new[a]
 		field := "facts." + a
@@ -336,13 +342,7 @@ func (d *differ) comparisons(oldKB, newKB *kbdata.KB) {
 }
 
 func (d *differ) takeaways(id string, old, new map[string]*kbdata.Takeaway) {
-	aspects := slices.Sorted(maps.Keys(old))
-	for a := range new {
-		if old[a] == nil {
-			aspects = append(aspects, a)
-		}
-	}
-	slices.Sort(aspects)
+	aspects := unionKeys(old, new)
 	for _, a := range aspects {
 		o, n := old[a], new[a]
 		field := "takeaways." + a
