@@ -171,7 +171,7 @@ func TestGlossaryIndexAliases(t *testing.T) {
 	if len(see) != entries {
 		t.Errorf("AliasEntries = %d; want %d", len(see), entries)
 	}
-	// The letter bar's own stylesheet (site.css is shared by every page).
+	// The letter bar's rules, in the glossary's stylesheet (glossary.css).
 	sticky := false
 	for _, l := range findAll(doc, func(n *html.Node) bool { return n.DataAtom == atom.Link && attr(n, "rel") == "stylesheet" }) {
 		if strings.Contains(readFile(t, s, strings.TrimPrefix(attr(l, "href"), s.rel("/")[:len(s.rel("/"))-1])), ".az{position:sticky;top:0;background:") {

@@ -257,11 +257,12 @@ func TestPageBudget(t *testing.T) {
 
 func kb(n int) string { return fmt.Sprintf("%.1f KiB", float64(n)/1024) }
 
-// TestPrintStylesheet checks the stylesheet's print rules: tables print whole, with no
-// scroll container and nothing sticky, and sources print their addresses.
+// TestPrintStylesheet checks the print rules of a comparison page's stylesheet: tables
+// print whole, with no scroll container and nothing sticky, and sources print their
+// addresses.
 func TestPrintStylesheet(t *testing.T) {
 	s := realSite(t)
-	href := attr(linkRel(s.page(t, "/"), "stylesheet"), "href")
+	href := attr(linkRel(s.page(t, "/compare/serverless-vs-containers/"), "stylesheet"), "href")
 	b, err := os.ReadFile(filepath.Join(s.public, filepath.FromSlash(strings.TrimPrefix(href, s.rel("/")))))
 	if err != nil {
 		t.Fatal(err)
