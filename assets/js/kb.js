@@ -1,11 +1,13 @@
 /*
-  kb.js: term previews and the header search box, on every page (site/scripts.html loads it
-  with defer). No inline script or style attribute is written, so the site's
-  Content-Security-Policy (script-src 'self'; style-src 'self') holds: positions are set
-  through the CSSOM (element.style), which that policy allows.
+  kb.js: term previews, on every page (site/scripts.html loads it with defer). No inline
+  script or style attribute is written, so the site's Content-Security-Policy (script-src
+  'self'; style-src 'self') holds: positions are set through the CSSOM (element.style),
+  which that policy allows.
 
-  The header search box (site/header.html) is rendered hidden, because search needs
-  JavaScript; this shows it.
+  It does not touch the header's search box (site/header.html): that is in the first paint,
+  and a no-JavaScript stylesheet hides it, so that nothing moves once the page is shown.
+  Nor does the html.js class it sets change any layout (site.css keys only a focus-time
+  tooltip on it).
 
   Term previews. A term link is <a class="term" href=... title="summary">
   (kb/glossary/term-link.html), or <a class="subject" ...> in a comparison table's header.
@@ -28,9 +30,6 @@
   var doc = document;
   var root = doc.documentElement;
   root.classList.add("js");
-
-  var search = doc.querySelectorAll(".site-search");
-  for (var i = 0; i < search.length; i++) search[i].hidden = false;
 
   // Every kind of link term-link.html writes (its class param: "term" by default,
   // "subject" in a comparison table's header).

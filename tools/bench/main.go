@@ -2,7 +2,7 @@
 // base, on synthetic knowledge bases from package benchgen, and prints a
 // Markdown table. It is what `make bench` runs:
 //
-//	go run ./tools/bench [-sizes 1000,10000,30000] [-runs 3] [-work dir]
+//	go run ./tools/bench [-sizes 1000,10000,30000] [-runs 3] [-live=true] [-live-max 10000] [-work dir]
 //
 // For each size N (N terms, N pages, N/10 comparisons) it measures, as
 // separate processes, each the best of -runs runs:
@@ -19,6 +19,19 @@
 //
 // with wall time and peak resident memory, then the ratios the targets in
 // docs/performance.md are stated in.
+//
+// Then, for each size up to -live-max (unless -live=false), a second table:
+// the live-edit latency, from saving a changed file to the development
+// server serving the page that shows it. The full site runs under kb serve,
+// as make serve runs it (Hugo's server with its defaults, and the backlink
+// graph rewritten on edits); the plain site under plain hugo server. Each
+// saves, as an editor does (a temporary file renamed over the original), a
+// term's file with a marker at the start of its definition (the plain
+// variant's Markdown page for the same term) and the first article with a
+// marker at the start of its text, then requests the page every 10 ms until
+// the marker shows. The median of -runs edits is kept, not the best: Hugo
+// picks up file events on a 500 ms tick, so every edit waits a random part
+// of it, and the median is what a contributor sees.
 package main
 
 import (
@@ -46,6 +59,8 @@ func main() {
 	sizes := flag.String("sizes", "1000,10000,30000", "comma-separated term counts")
 	runs := flag.Int("runs", 3, "runs per measurement; the best is kept")
 	work := flag.String("work", "", "folder for the generated sites (default: a temporary folder, removed after)")
+	live := flag.Bool("live", true, "measure the live-edit latency under kb serve and hugo server")
+	liveMax := flag.Int("live-max", 10000, "the largest size whose live-edit latency is measured")
 	decode := flag.String("decode-only", "", "internal: decode every TOML file under this folder and exit")
 	flag.Parse()
 	if *decode != "" {
@@ -74,6 +89,7 @@ func main() {
 
 	fmt.Println("| terms | pages | comparisons | decode (s) | kb check (s) | check/decode | kb links (s) | hugo (s) | hugo plain (s) | hugo/plain | decode RSS (MB) | kb check RSS (MB) | hugo RSS (MB) | hugo plain RSS (MB) |")
 	fmt.Println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+	var liveRows []liveRow
 	for _, s := range strings.Split(*sizes, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err != nil || n < 10 {
@@ -97,6 +113,20 @@ func main() {
 			n, n, n/10, dec.wall.Seconds(), chk.wall.Seconds(), chk.wall.Seconds()/dec.wall.Seconds(), links.wall.Seconds(),
 			hugo.wall.Seconds(), base.wall.Seconds(), hugo.wall.Seconds()/base.wall.Seconds(),
 			dec.rssMB, chk.rssMB, hugo.rssMB, base.rssMB)
+		if *live && n <= *liveMax {
+			// Between edits a server must stay silent long enough for kb
+			// serve to rewrite the graph and Hugo to notice (a 500 ms tick).
+			quiet := time.Second + 2*links.wall
+			row, err := measureLive(root, bin, full, plain, *runs, quiet)
+			if err != nil {
+				log.Fatal(err)
+			}
+			row.terms = n
+			liveRows = append(liveRows, row)
+		}
+	}
+	if len(liveRows) > 0 {
+		printLive(liveRows)
 	}
 }
 

@@ -282,8 +282,20 @@ func (w *writer) data(r *rand.Rand, terms []*term, comps []*comparison) {
 		for i, a := range c.aspects {
 			aspects[i] = aspectID(a)
 		}
-		w.file("data/comparisons/"+c.id+".toml", fmt.Sprintf("title = %q\nsummary = %q\nsubjects = %s\naspects = %s\n\n[takeaways.%s]\nfavours = %q\nwhy = %q\nsources = [%s]\nchecked = %q\n",
-			"Comparison "+c.id, sentence(r, 12), quoteList(subjects), quoteList(aspects), aspects[0], subjects[0], sentence(r, 10), cite(r, r.IntN(sourceCount)), checked(r)))
+		b.Reset()
+		fmt.Fprintf(&b, "title = %q\nsummary = %q\nsubjects = %s\naspects = %s\n",
+			"Comparison "+c.id, sentence(r, 12), quoteList(subjects), quoteList(aspects))
+		// Every aspect has a takeaway (KB036), one in five neutral.
+		for _, a := range aspects {
+			fmt.Fprintf(&b, "\n[takeaways.%s]\n", a)
+			if r.IntN(5) == 0 {
+				b.WriteString("neutral = true\n")
+			} else {
+				fmt.Fprintf(&b, "favours = %q\n", subjects[r.IntN(len(subjects))])
+			}
+			fmt.Fprintf(&b, "why = %q\nsources = [%s]\nchecked = %q\n", sentence(r, 10), cite(r, r.IntN(sourceCount)), checked(r))
+		}
+		w.file("data/comparisons/"+c.id+".toml", b.String())
 		urls = append(urls, "/compare/"+c.id+"/")
 	}
 	sort.Strings(urls)

@@ -232,9 +232,9 @@ func checkHostPage(tb *tab, axe, name, theme string) {
 		// kb.js moves each summary out of title into a description; a takeaway's second
 		// link to a subject has none to move (kb/glossary/term-link.html, plain).
 		{"term summaries become descriptions", `!document.querySelector("a.term[title]") && [...document.querySelectorAll("a.term[aria-describedby]")].every(a => document.getElementById(a.getAttribute("aria-describedby")))`},
-		{"every table scrolls inside a container within the viewport", `[...document.querySelectorAll(".table-scroll")].every(b => getComputedStyle(b).overflowX === "auto" && b.getBoundingClientRect().right <= document.documentElement.clientWidth && b.scrollWidth > b.clientWidth)`},
-		{"the aspects' first column is sticky", `[...document.querySelectorAll(".comparison th[scope=row]")].every(th => getComputedStyle(th).position === "sticky")`},
-		{"aspect name and question on lines of their own", `[...document.querySelectorAll(".aspect-name, .aspect-question")].every(s => getComputedStyle(s).display === "block")`},
+		{"every table scrolls inside a container within the viewport", `document.querySelector(".table-scroll") !== null && [...document.querySelectorAll(".table-scroll")].every(b => getComputedStyle(b).overflowX === "auto" && b.getBoundingClientRect().right <= document.documentElement.clientWidth && b.scrollWidth > b.clientWidth)`},
+		{"the aspects' first column is sticky", `document.querySelector(".comparison th[scope=row]") !== null && [...document.querySelectorAll(".comparison th[scope=row]")].every(th => getComputedStyle(th).position === "sticky")`},
+		{"each aspect's question on a line of its own", `document.querySelector(".comparison th small") !== null && [...document.querySelectorAll(".comparison th small")].every(s => getComputedStyle(s).display === "block")`},
 		{"screen-reader text is clipped", `[...document.querySelectorAll(".visually-hidden")].every(s => s.getBoundingClientRect().width <= 1)`},
 	}
 	for _, c := range checks {

@@ -9,9 +9,10 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// TestWithoutJavaScript turns scripts off: the header has no search box, the search page
-// says search needs JavaScript and links to the glossary, and a term link still leads to
-// its term with the summary as its tooltip.
+// TestWithoutJavaScript turns scripts off: the header's search box, which needs
+// JavaScript, is hidden by the stylesheet in <head>'s <noscript> (assets/css/nojs.css), the
+// search page hides its form and says search needs JavaScript, linking to the glossary,
+// and a term link still leads to its term with the summary as its tooltip.
 func TestWithoutJavaScript(t *testing.T) {
 	e := site(t)
 	tb := newTab(t, e, desktop, "light")
@@ -29,6 +30,7 @@ func TestWithoutJavaScript(t *testing.T) {
 		got, want any
 	}{
 		{"no scripts ran", eval[bool](tb, `document.documentElement.classList.contains("js")`), false},
+		{"no-JavaScript stylesheet applied", eval[bool](tb, `Array.from(document.styleSheets).some(s => /\/css\/nojs\.[0-9a-f]{8}\.css$/.test(s.href))`), true},
 		{"header search box hidden", visible(".site-search"), false},
 	}
 	tb.open("/learning/serverless-vs-containers/")
@@ -46,7 +48,8 @@ func TestWithoutJavaScript(t *testing.T) {
 	}{
 		{"search form hidden", visible(".search-form"), false},
 		{"message shown", visible("#search-message"), true},
-		{"message text", eval[string](tb, `document.querySelector("#search-message .search-message-text").textContent`), "Search needs JavaScript, which is off or blocked in this browser."},
+		{"message text", eval[string](tb, `document.getElementById("search-message").textContent.replace(/\s+/g, " ").trim()`), "Search needs JavaScript, which is off or blocked in this browser. Every term is listed in the glossary, A to Z."},
+		{"no 'Show more results' button", visible("#search-more"), false},
 		{"message links to the glossary", eval[string](tb, `document.querySelector("#search-message a").href`), e.url("/glossary/")},
 	}...)
 	for _, c := range checks {

@@ -46,6 +46,7 @@ func Analyze(fsys fs.FS) (*diag.List, *xref.Graph) {
 	c.terms()
 	c.comparisons()
 	c.criteria()
+	c.stacks()
 	c.dated()
 	c.texts()
 	c.content(fsys)
@@ -306,6 +307,7 @@ func (c *checker) comparisons() {
 		for _, a := range cmp.Aspects {
 			shown[a] = true
 		}
+		c.everyTakeaway(file, cmp)
 		for _, a := range slices.Sorted(maps.Keys(cmp.Takeaways)) {
 			tk := cmp.Takeaways[a]
 			if !shown[a] {
@@ -317,8 +319,70 @@ func (c *checker) comparisons() {
 				d := c.diags.Add(file, start, diag.CodeUnknownRef, "takeaway favours %q, which is not a subject of the comparison", tk.Favours).Span(end)
 				c.didYouMean(d, tk.Favours, cmp.Subjects)
 			}
+			c.verdict(file, a, tk)
 			c.citations(file, tk.Sources)
 		}
+	}
+}
+
+// everyTakeaway reports each aspect of a comparison that has no takeaway:
+// a reader deciding between the subjects should learn, row by row, which
+// one the aspect favours or why it favours none. An unknown aspect is
+// reported as such, and a takeaway the binder could not read (a value
+// that is no table) is reported where it is written.
+func (c *checker) everyTakeaway(file string, cmp *kbdata.Comparison) {
+	if cmp.Pos.Has("takeaways") && cmp.Takeaways == nil {
+		return
+	}
+	aspects := list{file, cmp.Pos, "aspects"}
+	seen := map[string]bool{}
+	for i, a := range cmp.Aspects {
+		if seen[a] || c.aspectIDs != nil && !c.aspectIDs[a] || cmp.Takeaways[a] != nil || cmp.Pos.Has("takeaways", a) {
+			seen[a] = true
+			continue
+		}
+		seen[a] = true
+		start, end := aspects.at(i)
+		favours := "<subject>"
+		if len(cmp.Subjects) > 0 {
+			favours = cmp.Subjects[0]
+		}
+		c.diags.Add(file, start, diag.CodeNoTakeaway, "aspect %q has no takeaway: say which subject it favours, or why it favours none", a).Span(end).
+			Suggest(fmt.Sprintf("add a [takeaways.%s] table with favours = %q (or neutral = true), why, sources and checked", a, favours))
+	}
+}
+
+// written returns the value at key of the table at pos as the file writes
+// it; "" when it cannot say. A value of the wrong type is reported by the
+// binder, and must not be reported again as if it were read.
+func (c *checker) written(file string, pos kbdata.Positions, key string) string {
+	ix := c.kb.Files[file]
+	if ix == nil {
+		return ""
+	}
+	start, end := pos.Span(key)
+	if src := ix.Source(); start >= 0 && start <= end && end <= len(src) {
+		return string(src[start:end])
+	}
+	return ""
+}
+
+// verdict reports a takeaway that does not say exactly one of "favours
+// this subject" and "neutral": both, neither, or neutral = false alone.
+func (c *checker) verdict(file, aspect string, tk *kbdata.Takeaway) {
+	hasFavours, hasNeutral := tk.Pos.Has("favours"), tk.Pos.Has("neutral")
+	switch {
+	case hasFavours && hasNeutral:
+		start, end := tk.Pos.Span("neutral")
+		c.diags.Add(file, start, diag.CodeVerdict, "takeaway for aspect %q both favours a subject and is neutral", aspect).Span(end).
+			Suggest("keep favours if one subject is better on this aspect, else remove it and keep neutral = true")
+	case !hasFavours && !hasNeutral:
+		c.diags.Add(file, tk.Pos.Key(), diag.CodeVerdict, "takeaway for aspect %q neither favours a subject nor is neutral", aspect).
+			Suggest(`add favours = "<subject>", or neutral = true if the aspect favours none and why says why`)
+	case hasNeutral && !tk.Neutral && c.written(file, tk.Pos, "neutral") == "false":
+		start, end := tk.Pos.Span("neutral")
+		c.diags.Add(file, start, diag.CodeVerdict, "takeaway for aspect %q is not neutral but favours no subject", aspect).Span(end).
+			Suggest(`write favours = "<subject>" in place of neutral = false, or set neutral = true`)
 	}
 }
 
@@ -336,6 +400,57 @@ func (c *checker) criteria() {
 		}
 		c.repeats(favours, cr.Favours, "option")
 		c.citations(file, cr.Sources)
+	}
+	c.decision()
+}
+
+// decision checks the guide's decision aid: every question and the
+// default lead to a criterion that exists, and the flow does not
+// contradict itself. A reader reaches a question only after answering no
+// to every one before it, so a second question about the same criterion
+// can never recommend anything new, and a default that a question asks
+// about is given to readers who just said no to it.
+func (c *checker) decision() {
+	dc := c.kb.Decision
+	if dc == nil {
+		return
+	}
+	file := kbdata.CriteriaFile
+	ids := make([]string, 0, len(c.kb.Criteria))
+	for _, cr := range c.kb.Criteria {
+		ids = append(ids, cr.ID)
+	}
+	slices.Sort(ids)
+	known := func(id string, pos kbdata.Positions, key string) bool {
+		if id == "" || slices.Contains(ids, id) {
+			return true
+		}
+		start, end := pos.Span(key)
+		d := c.diags.Add(file, start, diag.CodeUnknownRef, "unknown criterion %q", id).Span(end)
+		if c.didYouMean(d, id, ids) == "" {
+			d.Suggest("use the id of a [[criterion]] in " + file)
+		}
+		return false
+	}
+	asked := map[string]int{} // criterion id -> the question (1-based) that asks about it
+	for i, q := range dc.Questions {
+		if !known(q.Criterion, q.Pos, "criterion") || q.Criterion == "" {
+			continue
+		}
+		if first, ok := asked[q.Criterion]; ok {
+			start, end := q.Pos.Span("criterion")
+			c.diags.Add(file, start, diag.CodeDecisionFlow, "question %d leads to criterion %q, as question %d does: a reader gets here only after answering no to it", i+1, q.Criterion, first).
+				Span(end).Suggest("merge the two questions, or lead this one to another criterion")
+			continue
+		}
+		asked[q.Criterion] = i + 1
+	}
+	if known(dc.Otherwise, dc.Pos, "otherwise") {
+		if n, ok := asked[dc.Otherwise]; ok {
+			start, end := dc.Pos.Span("otherwise")
+			c.diags.Add(file, start, diag.CodeDecisionFlow, "the default, criterion %q, is what question %d leads to: a reader who answered no to it would be given it anyway", dc.Otherwise, n).
+				Span(end).Suggest("make the default a criterion no question asks about")
+		}
 	}
 }
 

@@ -20,7 +20,7 @@ const ModulePath = "github.com/cloudkb/kb"
 // keeps one file per data name, the site's, so a site that imports the
 // module's data and has one of these files of its own silently loses the
 // module's: a registry vanishes whole, and its citations break.
-var moduleDataNames = []string{kbdata.AspectsFile, kbdata.SourcesFile, kbdata.CriteriaFile, kbdata.LedgerFile}
+var moduleDataNames = []string{kbdata.AspectsFile, kbdata.SourcesFile, kbdata.CriteriaFile, kbdata.LayersFile, kbdata.LedgerFile}
 
 // shadows reports the site's data files that replace the module's, when
 // the site's TOML configuration imports the module's data: no mounts on

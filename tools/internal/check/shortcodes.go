@@ -26,7 +26,7 @@ var hugoShortcodes = map[string]bool{"comment": true, "details": true, "figure":
 // kbParams are the knowledge base's own shortcodes, which a site has in
 // shortcodes/ or through the Hugo module, with the parameters each reads:
 // by name, or by position in this order. None takes content.
-var kbParams = map[string][]string{"term": {"id", "text"}, "comparison": {"id", "aspects"}, "criteria": nil}
+var kbParams = map[string][]string{"term": {"id", "text"}, "comparison": {"id", "aspects"}, "criteria": nil, "decision": nil}
 
 // shortcodeDirs are where a site keeps its own shortcodes: this project's
 // shortcodes/ (mounted as layouts/_shortcodes) and Hugo's own places.
@@ -210,6 +210,36 @@ func (c *checker) kbCall(file string, d *markdown.Doc, call markdown.Call, name 
 				Span(at(call.NameStart + len(call.Name)))
 		}
 	}
+	if name == "decision" {
+		switch guide := kbdata.CriteriaFile; {
+		case c.kb.Unparsed[guide]:
+			// Its own errors are reported there.
+		case c.kb.Files[guide] == nil:
+			c.diags.Add(file, at(call.NameStart), diag.CodeRead, "{{< decision >}} shows the decision aid of data/criteria.toml, which is missing: Hugo fails").
+				Span(at(call.NameStart + len(call.Name)))
+		case c.kb.Decision == nil:
+			c.diags.Add(file, at(call.NameStart), diag.CodeNoDecision, "{{< decision >}} shows the decision aid of data/criteria.toml, which has no [decision]: Hugo fails").
+				Span(at(call.NameStart + len(call.Name))).Suggest("add a [decision] table with its [[decision.question]] to data/criteria.toml, or remove the call")
+		}
+		// Its answers link to the rows of the guide by the prefix the
+		// criteria shortcode takes from its ordinal: the next call's.
+		if next := nextCall(d, call); next == nil || strings.ToLower(next.Name) != "criteria" {
+			c.diags.Add(file, at(call.NameStart), diag.CodeNoDecision, "{{< decision >}} links its answers to the rows of the guide, but the next shortcode call is not {{< criteria >}}: the links would lead nowhere").
+				Span(at(call.NameStart + len(call.Name))).Suggest("call {{< criteria >}} directly after it, with no other shortcode between them")
+		}
+	}
+}
+
+// nextCall returns the first shortcode Hugo runs after call in d, or nil:
+// commented calls and closing tags are not shortcodes of their own.
+func nextCall(d *markdown.Doc, call markdown.Call) *markdown.Call {
+	for i := range d.Calls {
+		n := &d.Calls[i]
+		if n.Start >= call.End && !n.Commented && !n.Closing && n.Name != "" {
+			return n
+		}
+	}
+	return nil
 }
 
 // typed reports an unquoted argument that Hugo passes as a number or a

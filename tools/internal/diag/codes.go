@@ -33,6 +33,12 @@ const (
 	CodeLongAddress   = "KB031" // an address Hugo cannot write: a part longer than a file name
 	CodeCheckedDate   = "KB034" // a checked date in the future, or before its source was published
 	CodeShadowed      = "KB035" // a site's data file that replaces the imported module's
+	CodeNoTakeaway    = "KB036" // an aspect of a comparison without a takeaway
+	CodeVerdict       = "KB037" // a takeaway that both favours a subject and is neutral, or neither
+	CodeNotAllowed    = "KB038" // a value its key does not allow (a party other than vendor, developer or shared)
+	CodeStackGap      = "KB039" // a stack that says not who manages one of the layers
+	CodeDecisionFlow  = "KB040" // a decision aid that contradicts itself (a default or a criterion asked about twice)
+	CodeNoDecision    = "KB041" // {{< decision >}} where data/criteria.toml has no [decision]
 
 	// Warnings: nothing is broken, but a reader is served less well.
 	CodeOrphanTerm = "KB019" // a term nothing refers to
@@ -74,6 +80,12 @@ var Titles = map[string]string{
 	CodeBOM:           "Byte-order mark",
 	CodeCheckedDate:   "Checked date impossible",
 	CodeShadowed:      "Data file replaces the module's",
+	CodeNoTakeaway:    "Aspect without a takeaway",
+	CodeVerdict:       "Takeaway neither favours nor is neutral, or both",
+	CodeNotAllowed:    "Value not allowed",
+	CodeStackGap:      "Layer of the stack without a party",
+	CodeDecisionFlow:  "Decision aid contradicts itself",
+	CodeNoDecision:    "Decision aid missing",
 	CodeNoLocator:     "Citation without a locator",
 	CodeStale:         "Claim not checked for too long",
 	CodeShortcodeCall: "Shortcode call Hugo cannot run as written",

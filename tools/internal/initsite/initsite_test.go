@@ -173,7 +173,7 @@ func TestPlanConfig(t *testing.T) {
 // TestInit sets up sites in different states and checks what is written.
 func TestInit(t *testing.T) {
 	skeleton := []string{"static/schemas/term.schema.json", "static/schemas/comparison.schema.json",
-		"static/schemas/aspects.schema.json", "static/schemas/sources.schema.json", "static/schemas/criteria.schema.json", "static/schemas/remotes.schema.json",
+		"static/schemas/aspects.schema.json", "static/schemas/sources.schema.json", "static/schemas/criteria.schema.json", "static/schemas/layers.schema.json", "static/schemas/remotes.schema.json",
 		"static/schemas/published.schema.json", "data/glossary/glossary.toml", "data/sources.toml", "data/aspects.toml",
 		"data/published.toml", "content/glossary/_index.md", "content/glossary/_content.gotmpl",
 		"content/compare/_index.md", "content/compare/_content.gotmpl"}
@@ -215,7 +215,7 @@ func TestInit(t *testing.T) {
 			name:  "site with a knowledge base",
 			files: map[string]string{"go.mod": siteMod, "data/sources.toml": "", "content/glossary/_index.md": "---\ntitle: Terms\n---\n"},
 			wrote: []string{"static/schemas/term.schema.json", "static/schemas/comparison.schema.json",
-				"static/schemas/aspects.schema.json", "static/schemas/sources.schema.json", "static/schemas/criteria.schema.json", "static/schemas/remotes.schema.json",
+				"static/schemas/aspects.schema.json", "static/schemas/sources.schema.json", "static/schemas/criteria.schema.json", "static/schemas/layers.schema.json", "static/schemas/remotes.schema.json",
 				"static/schemas/published.schema.json", "content/glossary/_content.gotmpl",
 				"content/compare/_index.md", "content/compare/_content.gotmpl", "Makefile", "hugo.toml"},
 			next: []string{"go get -tool github.com/cloudkb/kb/tools/cmd/kb@latest", "go get -tool github.com/gohugoio/hugo@v0.165.0", "make check", "make serve"},

@@ -74,6 +74,9 @@ func (b *binder) table(m map[string]any, dst reflect.Value, path []string) {
 		}
 		fv := sv.Field(f.Index)
 		b.value(v, fv, kp)
+		if len(f.OneOf) > 0 && fv.Kind() == reflect.String && fv.Len() > 0 && !slices.Contains(f.OneOf, fv.String()) {
+			b.notAllowed(fv.String(), f.OneOf, kp)
+		}
 		if (f.Class == ClassText || f.Class == ClassMarkdown) && fv.Kind() == reflect.String && fv.Len() > 0 {
 			b.texts = append(b.texts, Text{Key: kp, Value: fv.String(), Markdown: f.Class == ClassMarkdown, ix: b.ix})
 		}
@@ -82,6 +85,25 @@ func (b *binder) table(m map[string]any, dst reflect.Value, path []string) {
 				b.diags.Add(b.path, b.ix.Value(kp...), diag.CodeEmpty, "%s is empty: list at least one", describe(kp))
 			}
 		}
+	}
+}
+
+// notAllowed reports a string its key does not allow, with the allowed
+// value it most likely meant.
+func (b *binder) notAllowed(v string, allowed, path []string) {
+	quoted := make([]string, len(allowed))
+	for i, a := range allowed {
+		quoted[i] = strconv.Quote(a)
+	}
+	n := len(quoted)
+	list := quoted[0]
+	if n > 1 {
+		list = strings.Join(quoted[:n-1], ", ") + " or " + quoted[n-1]
+	}
+	d := b.diags.Add(b.path, b.ix.Value(path...), diag.CodeNotAllowed, "%s must be one of %s, not %q", describe(path), list, v).
+		Span(b.ix.End(path...))
+	if s := suggest.Closest(strings.ToLower(v), allowed); s != "" {
+		d.Suggest(fmt.Sprintf("did you mean %q?", s))
 	}
 }
 

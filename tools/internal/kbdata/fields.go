@@ -49,6 +49,14 @@ type Field struct {
 	// Shorthand marks the one field of a struct that a plain string may
 	// stand for: "seed" in a list of citations is { id = "seed" }.
 	Shorthand bool
+	// OneOf lists the only values a string may take (oneof=a b c), for
+	// the binder to enforce and the JSON Schemas to offer.
+	OneOf []string
+	// Either names a group of keys of one struct of which exactly one is
+	// given (either=verdict): a takeaway favours a subject or is neutral.
+	// kb check enforces it; the JSON Schemas require one of the group,
+	// and a boolean in a group can only be true.
+	Either string
 }
 
 // IsTables reports whether the field holds tables rather than a value:
@@ -117,6 +125,10 @@ func Fields(t reflect.Type) []Field {
 				f.Required = true
 			case opt == "shorthand":
 				f.Shorthand = true
+			case strings.HasPrefix(opt, "oneof="):
+				f.OneOf = strings.Fields(strings.TrimPrefix(opt, "oneof="))
+			case strings.HasPrefix(opt, "either="):
+				f.Either = strings.TrimPrefix(opt, "either=")
 			case isMin:
 				v, err := strconv.Atoi(n)
 				if err != nil {

@@ -25,6 +25,12 @@ type KB struct {
 	Aspects     []*Aspect
 	Sources     []*Source
 	Criteria    []*Criterion
+	// Decision is the guide's decision aid ([decision] in
+	// data/criteria.toml); nil when there is none.
+	Decision *Decision
+	// Layers is data/layers.toml, the layers of the stack in order; nil
+	// when the file is missing or has errors of its own.
+	Layers []*Layer
 	// Published is the URL ledger; nil when data/published.toml is
 	// missing or broken.
 	Published *Ledger
@@ -57,6 +63,7 @@ const (
 	AspectsFile    = "data/aspects.toml"
 	SourcesFile    = "data/sources.toml"
 	CriteriaFile   = "data/criteria.toml"
+	LayersFile     = "data/layers.toml"
 	LedgerFile     = "data/published.toml"
 )
 
@@ -106,6 +113,14 @@ func Load(fsys fs.FS, diags *diag.List) *KB {
 		var criteria CriterionRegistry
 		if kb.decodeRegistry(fsys, CriteriaFile, &criteria, diags) {
 			kb.Criteria = criteria.Criteria
+			kb.Decision = criteria.Decision
+		}
+	}
+	// The layers are optional too: only terms with a [stack] need them.
+	if _, err := fs.Lstat(fsys, LayersFile); err == nil {
+		var layers LayerRegistry
+		if kb.decodeRegistry(fsys, LayersFile, &layers, diags) {
+			kb.Layers = layers.Layers
 		}
 	}
 	kb.Remotes = kb.loadRemotes(fsys, diags)

@@ -21,6 +21,7 @@ type Term struct {
 	Facts      map[string]*Fact `toml:"facts" doc:"The term's facts, one table per aspect id from data/aspects.toml."`
 	FormerIDs  []string         `toml:"former_ids" kb:"id" doc:"Ids this term had before, or of terms it replaces: their published URLs redirect here."`
 	Mentions   *Mentions        `toml:"mentions" doc:"How prose names this term, for kb fix and the unlinked-mention suggestion (KB022)."`
+	Stack      *Stack           `toml:"stack" doc:"For a compute model: who manages each layer of the stack (data/layers.toml), drawn as a diagram on the comparisons and the guide that show the term."`
 	Pos        Positions        `toml:"-"` // where each key and value is (set by the binder)
 }
 
@@ -55,6 +56,39 @@ type Fact struct {
 	Pos           Positions  `toml:"-"` // where each key and value is (set by the binder)
 }
 
+// Stack says who manages each layer of the stack an application runs on
+// (data/layers.toml), from the hardware up, for a term that is a compute
+// model. Every layer is given to exactly one party.
+type Stack struct {
+	Setting          string            `toml:"setting" kb:"text" doc:"The setting the responsibilities assume: a plain-text phrase, shown under the diagram after the term's name and a colon (\"self-managed, on virtual machines rented from a cloud provider\")."`
+	Responsibilities []*Responsibility `toml:"responsibility" kb:"required" doc:"Who manages which layers: each layer of data/layers.toml in exactly one entry."`
+	Pos              Positions         `toml:"-"` // where each key and value is (set by the binder)
+}
+
+// Responsibility gives some layers of the stack to one party, with the
+// sources that say so.
+type Responsibility struct {
+	Layers  []string   `toml:"layers" kb:"required,id" doc:"Layer ids from data/layers.toml that this party manages."`
+	Party   string     `toml:"party" kb:"required,id,oneof=vendor developer shared" doc:"Who manages them: \"vendor\" (the cloud vendor), \"developer\" (the developer or their team) or \"shared\" (both, each for a part)."`
+	Sources []Citation `toml:"sources" kb:"required" doc:"Sources backing the claim: a source id, or { id = \"…\", at = \"…\" } naming where in it."`
+	Checked string     `toml:"checked" kb:"required,date" doc:"The day this claim was last checked against its sources, YYYY-MM-DD."`
+	Pos     Positions  `toml:"-"` // where each key and value is (set by the binder)
+}
+
+// LayerRegistry is data/layers.toml: the layers of the stack, in order.
+type LayerRegistry struct {
+	Layers []*Layer `toml:"layer" doc:"The layers of the stack an application runs on, from the hardware (first) up to the application's code (last)."`
+}
+
+// Layer is one level of the stack, drawn as one box in each column of the
+// "who manages what" diagram.
+type Layer struct {
+	ID          string    `toml:"id" kb:"required,id" doc:"Kebab-case id, listed in the layers of a term's [[stack.responsibility]]."`
+	Name        string    `toml:"name" kb:"required,text" doc:"The box's label: one or two short words (the diagram must fit a phone)."`
+	Description string    `toml:"description" kb:"text" doc:"What the layer holds, one plain sentence, for contributors deciding who manages it."`
+	Pos         Positions `toml:"-"` // where each key and value is (set by the binder)
+}
+
 // Comparison is one table, data/comparisons/<id>.toml.
 type Comparison struct {
 	ID        string               `toml:"-"`
@@ -62,15 +96,17 @@ type Comparison struct {
 	Summary   string               `toml:"summary" kb:"required,text" doc:"One plain-text sentence shown above the table."`
 	Subjects  []string             `toml:"subjects" kb:"required,id,min=2" doc:"Glossary term ids, in column order (two or more)."`
 	Aspects   []string             `toml:"aspects" kb:"required,id" doc:"Aspect ids, in row order."`
-	Takeaways map[string]*Takeaway `toml:"takeaways" doc:"Optional verdicts, one table per aspect id of this comparison."`
+	Takeaways map[string]*Takeaway `toml:"takeaways" doc:"The verdicts, one table per aspect id of this comparison: every aspect needs one, favouring a subject or neutral."`
 	FormerIDs []string             `toml:"former_ids" kb:"id" doc:"Ids this comparison had before: their published URLs redirect here."`
 	Pos       Positions            `toml:"-"` // where each key and value is (set by the binder)
 }
 
-// Takeaway says which subject an aspect favours, and why.
+// Takeaway says which subject an aspect favours, or that it favours none
+// of them (neutral), and why. Every aspect of a comparison has one.
 type Takeaway struct {
-	Favours string     `toml:"favours" kb:"required,id" doc:"The subject (a term id of this comparison) the aspect favours."`
-	Why     string     `toml:"why" kb:"required,text" doc:"Why, in one or two plain sentences."`
+	Favours string     `toml:"favours" kb:"id,either=verdict" doc:"The subject (a term id of this comparison) the aspect favours. Write this or neutral = true, not both."`
+	Neutral bool       `toml:"neutral" kb:"either=verdict" doc:"true when the aspect favours no subject: why then says why, as in \"Both …; the difference is …\". Write this or favours, not both."`
+	Why     string     `toml:"why" kb:"required,text" doc:"Why, in one or two plain sentences: why the favoured subject is better on this aspect, or why none is."`
 	Sources []Citation `toml:"sources" kb:"required" doc:"Sources backing the takeaway: a source id, or { id = \"…\", at = \"…\" } naming where in it."`
 	Checked string     `toml:"checked" kb:"required,date" doc:"The day this takeaway was last checked against its sources, YYYY-MM-DD."`
 	Pos     Positions  `toml:"-"` // where each key and value is (set by the binder)
@@ -109,6 +145,7 @@ type Source struct {
 // CriterionRegistry is data/criteria.toml: the "how to choose" guide.
 type CriterionRegistry struct {
 	Criteria []*Criterion `toml:"criterion" doc:"Decision criteria, in the order the guide shows them."`
+	Decision *Decision    `toml:"decision" doc:"The guide's decision aid ({{< decision >}}): yes-or-no questions, each leading to a criterion's options."`
 }
 
 // Criterion is one situation a reader may be in, and the options it
@@ -121,6 +158,24 @@ type Criterion struct {
 	Sources   []Citation `toml:"sources" kb:"required" doc:"Sources backing the reasoning: a source id, or { id = \"…\", at = \"…\" } naming where in it."`
 	Checked   string     `toml:"checked" kb:"required,date" doc:"The day this criterion was last checked against its sources, YYYY-MM-DD."`
 	Pos       Positions  `toml:"-"` // where each key and value is (set by the binder)
+}
+
+// Decision is the guide's decision aid: questions asked in order, hard
+// limits first. The first one a reader answers yes recommends what its
+// criterion favours, for the reasons and sources the criterion gives; a
+// reader who answers no to all of them is given Otherwise, which is also
+// the guide's default.
+type Decision struct {
+	Questions []*Question `toml:"question" kb:"required" doc:"The questions, in the order they are asked."`
+	Otherwise string      `toml:"otherwise" kb:"required,id" doc:"The id of the criterion whose options a reader who answers no to every question is given: the default. No question may ask about it."`
+	Pos       Positions   `toml:"-"` // where each key and value is (set by the binder)
+}
+
+// Question is one step of the decision aid.
+type Question struct {
+	Ask       string    `toml:"ask" kb:"required,text" doc:"The question, answered yes or no, one plain sentence ending in a question mark."`
+	Criterion string    `toml:"criterion" kb:"required,id" doc:"The id of the criterion a yes leads to: the guide recommends what it favours, for its reasons."`
+	Pos       Positions `toml:"-"` // where each key and value is (set by the binder)
 }
 
 // Ledger is data/published.toml: every URL the site has published, kept

@@ -48,3 +48,10 @@ func (p Positions) Span(keys ...any) (start, end int) {
 	full := p.full(keys)
 	return p.ix.Value(full...), p.ix.End(full...)
 }
+
+// Has reports whether the key at keys is written in the file: a key whose
+// value could not be bound is there all the same.
+func (p Positions) Has(keys ...any) bool {
+	_, ok := p.ix.Lookup(p.full(keys)...)
+	return ok
+}

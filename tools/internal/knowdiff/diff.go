@@ -19,7 +19,8 @@
 //	id        the item: a term, comparison, source or criterion id, or a ledger URL
 //	kind      "added", "removed", "renamed", "changed", "affected" or "review"
 //	field     the field within the item, as a TOML key path
-//	          ("summary", "facts.scaling.value", "takeaways.scaling"); empty when
+//	          ("summary", "facts.scaling.value", "takeaways.scaling", or
+//	          "stack.runtime" for who manages a layer); empty when
 //	          the whole item was added, removed or renamed
 //	former    for "renamed": the id the item had before
 //	old, new  the values before and after: a field's text, or for a list
@@ -285,6 +286,50 @@ func (d *differ) terms(oldKB, newKB *kbdata.KB) {
 		}
 		d.list(Terms, id, "former_ids", o.FormerIDs, n.FormerIDs)
 		d.termFacts(id, o.Facts, n.Facts)
+		d.termStack(id, o.Stack, n.Stack)
+	}
+}
+
+// termStack compares who manages each layer of a term's stack, layer by
+// layer ("stack.runtime": the party), and each responsibility, matched by
+// position, as a claim: its sources, and its checked date, which should
+// move when its layers or party do.
+func (d *differ) termStack(id string, old, new *kbdata.Stack) {
+	var o, n kbdata.Stack
+	if old != nil {
+		o = *old
+	}
+	if new != nil {
+		n = *new
+	}
+	d.text(Terms, id, "stack.setting", o.Setting, n.Setting)
+	who := func(s kbdata.Stack) map[string]string {
+		m := map[string]string{}
+		for _, r := range s.Responsibilities {
+			for _, l := range r.Layers {
+				m[l] = r.Party
+			}
+		}
+		return m
+	}
+	ow, nw := who(o), who(n)
+	for _, layer := range unionKeys(ow, nw) {
+		field := "stack." + layer
+		switch {
+		case ow[layer] == "":
+			d.add(Change{Group: Terms, ID: id, Kind: Added, Field: field, New: nw[layer]})
+		case nw[layer] == "":
+			d.add(Change{Group: Terms, ID: id, Kind: Removed, Field: field, Old: ow[layer]})
+		default:
+			d.text(Terms, id, field, ow[layer], nw[layer])
+		}
+	}
+	for i := range min(len(o.Responsibilities), len(n.Responsibilities)) {
+		or, nr := o.Responsibilities[i], n.Responsibilities[i]
+		field := fmt.Sprintf("stack.responsibility.%d.", i+1)
+		content := or.Party != nr.Party || !slices.Equal(slices.Sorted(slices.Values(or.Layers)), slices.Sorted(slices.Values(nr.Layers)))
+		content = d.citations(Terms, id, field+"sources", or.Sources, nr.Sources) || content
+		d.claim(Terms, id, field, "the responsibility", content, or.Checked, nr.Checked)
 	}
 }
 
@@ -341,6 +386,15 @@ func (d *differ) comparisons(oldKB, newKB *kbdata.KB) {
 	}
 }
 
+// verdict is what a takeaway says in a change's summary: the subject it
+// favours, or that it is neutral.
+func verdict(t *kbdata.Takeaway) string {
+	if t.Favours == "" && t.Neutral {
+		return "neutral"
+	}
+	return t.Favours
+}
+
 func (d *differ) takeaways(id string, old, new map[string]*kbdata.Takeaway) {
 	aspects := unionKeys(old, new)
 	for _, a := range aspects {
@@ -348,13 +402,14 @@ func (d *differ) takeaways(id string, old, new map[string]*kbdata.Takeaway) {
 		field := "takeaways." + a
 		switch {
 		case o == nil:
-			d.add(Change{Group: Comparisons, ID: id, Kind: Added, Field: field, New: n.Favours + ": " + n.Why})
+			d.add(Change{Group: Comparisons, ID: id, Kind: Added, Field: field, New: verdict(n) + ": " + n.Why})
 			continue
 		case n == nil:
-			d.add(Change{Group: Comparisons, ID: id, Kind: Removed, Field: field, Old: o.Favours + ": " + o.Why})
+			d.add(Change{Group: Comparisons, ID: id, Kind: Removed, Field: field, Old: verdict(o) + ": " + o.Why})
 			continue
 		}
 		content := d.text(Comparisons, id, field+".favours", o.Favours, n.Favours)
+		content = d.text(Comparisons, id, field+".neutral", strconv.FormatBool(o.Neutral), strconv.FormatBool(n.Neutral)) || content
 		content = d.text(Comparisons, id, field+".why", o.Why, n.Why) || content
 		content = d.citations(Comparisons, id, field+".sources", o.Sources, n.Sources) || content
 		d.claim(Comparisons, id, field+".", "the takeaway", content, o.Checked, n.Checked)
@@ -387,8 +442,12 @@ func (d *differ) cells(id string, c *kbdata.Comparison) {
 			d.add(ch)
 		}
 		if t := c.Takeaways[a]; t != nil && len(changed) > 0 {
+			question := "does it still favour " + t.Favours + "?"
+			if t.Favours == "" {
+				question = "does it still favour none?"
+			}
 			d.add(Change{Group: Comparisons, ID: id, Kind: Affected, Field: "takeaways." + a,
-				Note: fmt.Sprintf("the fact of %s it weighs changed: does it still favour %s?", strings.Join(changed, " and "), t.Favours)})
+				Note: fmt.Sprintf("the fact of %s it weighs changed: %s", strings.Join(changed, " and "), question)})
 		}
 	}
 }

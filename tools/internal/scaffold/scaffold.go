@@ -16,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -346,6 +347,25 @@ func termDraft(kb *kbdata.KB, id string) (draft, error) {
 				"never":   "[]",
 			})
 		},
+		"stack": func(f kbdata.Field) error {
+			w.line("", "")
+			w.comment("", docOf(f)+` To add one, copy this example without the leading "# ", with a [[stack.responsibility]] for each party (or each group of layers its sources cover), so that every layer of data/layers.toml is in exactly one:`)
+			w.line("", "#")
+			w.line("# ", "[stack]")
+			if err := w.keys("# ", reflect.TypeFor[kbdata.Stack](), map[string]string{
+				"setting": quote("TODO: the setting the responsibilities assume, or remove this key."),
+			}); err != nil {
+				return err
+			}
+			w.line("# ", "")
+			w.line("# ", "[[stack.responsibility]]")
+			return w.keys("# ", reflect.TypeFor[kbdata.Responsibility](), map[string]string{
+				"layers":  `["hardware"]`,
+				"party":   quote("vendor"),
+				"sources": sources,
+				"checked": checked,
+			})
+		},
 	})
 	if err != nil {
 		return draft{}, err
@@ -447,6 +467,10 @@ func hasRepeats(s []string) bool {
 	return false
 }
 
+// commentedKey is a key written commented out ("# favours = …"), not a
+// comment about one.
+var commentedKey = regexp.MustCompile(`^# [a-z_]+ = `)
+
 func comparisonDraft(kb *kbdata.KB, id string) (draft, error) {
 	c := choose(kb, id)
 	d := draft{valid: c.problem == ""}
@@ -492,17 +516,47 @@ func comparisonDraft(kb *kbdata.KB, id string) (draft, error) {
 	sources := sourcesValue(citation(kb))
 	err = w.tables(t, map[string]func(kbdata.Field) error{
 		"takeaways": func(f kbdata.Field) error {
-			w.line("", "")
-			w.comment("", docOf(f))
-			w.comment("", `For each aspect with a clear winner, copy this example without the leading "# " and fill it in:`)
-			w.line("", "#")
-			w.line("# ", "[takeaways."+aspect+"]")
-			return w.keys("# ", reflect.TypeFor[kbdata.Takeaway](), map[string]string{
+			values := map[string]string{
 				"favours": quote(subject),
-				"why":     quote("TODO: why, in one or two plain sentences."),
+				"neutral": "true",
+				"why":     quote("TODO: why no subject is better on this aspect (what they share, where they differ), or why the one in favours is."),
 				"sources": sources,
 				"checked": quote(today().Format(time.DateOnly)),
-			})
+			}
+			w.line("", "")
+			w.comment("", docOf(f))
+			if len(c.aspects) == 0 {
+				w.comment("", `For each aspect, copy this example without the leading "# " and fill it in:`)
+				w.line("", "#")
+				w.line("# ", "[takeaways."+aspect+"]")
+				return w.keys("# ", reflect.TypeFor[kbdata.Takeaway](), values, "favours")
+			}
+			// Every aspect needs one (KB036): each starts neutral, the claim
+			// that asserts least, until its author decides.
+			w.comment("", `Each starts neutral. Where one subject is better on the aspect, remove neutral and set favours instead (remove its leading "# ").`)
+			var first writer
+			if err := first.keys("", reflect.TypeFor[kbdata.Takeaway](), values, "favours"); err != nil {
+				return err
+			}
+			// The first table explains its keys; the others repeat the keys only.
+			var bare []string
+			for _, l := range strings.SplitAfter(first.String(), "\n") {
+				if l != "" && (!strings.HasPrefix(l, "#") || commentedKey.MatchString(l)) {
+					bare = append(bare, l)
+				}
+			}
+			for i, a := range c.aspects {
+				if i > 0 {
+					w.line("", "")
+				}
+				w.line("", "[takeaways."+a+"]")
+				if i == 0 {
+					w.WriteString(first.String())
+				} else {
+					w.WriteString(strings.Join(bare, ""))
+				}
+			}
+			return nil
 		},
 	})
 	if err != nil {

@@ -265,7 +265,7 @@ func TestEveryKeyWritten(t *testing.T) {
 		file  string
 		types []reflect.Type
 	}{
-		{"term", "cold-start", "data/glossary/cold-start.toml", []reflect.Type{reflect.TypeFor[kbdata.Term](), reflect.TypeFor[kbdata.Fact](), reflect.TypeFor[kbdata.Mentions]()}},
+		{"term", "cold-start", "data/glossary/cold-start.toml", []reflect.Type{reflect.TypeFor[kbdata.Term](), reflect.TypeFor[kbdata.Fact](), reflect.TypeFor[kbdata.Mentions](), reflect.TypeFor[kbdata.Responsibility]()}},
 		{"comparison", "a-vs-b", "data/comparisons/a-vs-b.toml", []reflect.Type{reflect.TypeFor[kbdata.Comparison](), reflect.TypeFor[kbdata.Takeaway]()}},
 		{"source", "new-source", "data/sources.toml", []reflect.Type{reflect.TypeFor[kbdata.Source]()}},
 	}

@@ -98,6 +98,13 @@ var Files = []File{
 		Description: "data/criteria.toml: the \"how to choose\" guide, situations and the options they favour.",
 	},
 	{
+		Name:        "layers.schema.json",
+		Pattern:     kbdata.LayersFile,
+		Type:        reflect.TypeFor[kbdata.LayerRegistry](),
+		Title:       "Layers of the stack",
+		Description: "data/layers.toml: the layers of the stack an application runs on, from the hardware up, for the \"who manages what\" diagram.",
+	},
+	{
 		Name:        "remotes.schema.json",
 		Pattern:     kbdata.RemotesFile,
 		Type:        reflect.TypeFor[kbdata.RemoteRegistry](),
@@ -201,6 +208,8 @@ func writeFile(name string, data []byte) error {
 func structSchema(t reflect.Type) (object, error) {
 	props := object{}
 	var required []string
+	var groups []string             // the either= groups, in order of first key
+	either := map[string][]object{} // group → one {"required": [key]} per key
 	for _, f := range kbdata.Fields(t) {
 		if f.Doc == "" {
 			return nil, fmt.Errorf("%s key %q has no doc tag: editors show it on hover", t, f.Key)
@@ -208,6 +217,16 @@ func structSchema(t reflect.Type) (object, error) {
 		p, err := property(f)
 		if err != nil {
 			return nil, fmt.Errorf("%s key %q: %w", t, f.Key, err)
+		}
+		if f.Either != "" {
+			if f.Type.Kind() == reflect.Bool {
+				// false says nothing: kb check reports it (KB037).
+				p = append(p, member{"const", true})
+			}
+			if either[f.Either] == nil {
+				groups = append(groups, f.Either)
+			}
+			either[f.Either] = append(either[f.Either], object{{"required", []string{f.Key}}})
 		}
 		props = append(props, member{f.Key, p})
 		if f.Required {
@@ -217,6 +236,18 @@ func structSchema(t reflect.Type) (object, error) {
 	s := object{{"type", "object"}, {"properties", props}}
 	if len(required) > 0 {
 		s = append(s, member{"required", required})
+	}
+	// Exactly one key of each either= group (KB037).
+	switch len(groups) {
+	case 0:
+	case 1:
+		s = append(s, member{"oneOf", either[groups[0]]})
+	default:
+		all := make([]object, len(groups))
+		for i, g := range groups {
+			all[i] = object{{"oneOf", either[g]}}
+		}
+		s = append(s, member{"allOf", all})
 	}
 	return append(s, member{"additionalProperties", false}), nil
 }
@@ -230,6 +261,10 @@ func property(f kbdata.Field) (object, error) {
 		str, err := stringSchema(f.Class)
 		if err != nil {
 			return nil, err
+		}
+		if len(f.OneOf) > 0 {
+			// The binder allows these values only (KB038).
+			str = append(str, member{"enum", f.OneOf})
 		}
 		return append(s, str...), nil
 	case t.Kind() == reflect.Bool, t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Bool:

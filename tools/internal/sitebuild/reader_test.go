@@ -19,15 +19,17 @@ import (
 // and the page budget. The browser tests (tools/internal/browser) check the same things
 // at work in chromium.
 
-var fingerprintedJS = regexp.MustCompile(`/js/(kb|search)\.min\.[0-9a-f]{64}\.js$`)
+var fingerprintedJS = regexp.MustCompile(`/js/(kb|search|decide|glossary)\.min\.[0-9a-f]{64}\.js$`)
 
 // scripts returns the page's executable <script> elements (JSON-LD is data).
 func scripts(doc *html.Node) []*html.Node {
 	return findAll(doc, func(n *html.Node) bool { return n.DataAtom == atom.Script && attr(n, "type") != "application/ld+json" })
 }
 
-// TestScripts checks that every page loads JavaScript only for previews and search: kb.js
-// on every page and search.js on the search page alone, each from this site, fingerprinted,
+// TestScripts checks that every page loads JavaScript only for previews, search and the
+// glossary's filter: kb.js on every page, search.js on the search page alone and
+// glossary.js on the glossary index alone, decide.js on the pages with a decision aid
+// alone, each from this site, fingerprinted,
 // with its integrity hash, deferred.
 func TestScripts(t *testing.T) {
 	s := realSite(t)
@@ -43,7 +45,7 @@ func TestScripts(t *testing.T) {
 			src := attr(sc, "src")
 			m := fingerprintedJS.FindStringSubmatch(src)
 			if m == nil || !strings.HasPrefix(src, s.rel("/js/")) {
-				t.Errorf("Check(%q) = <script src=%q>; want %s(kb|search).min.<sha256>.js", p.path, src, s.rel("/js/"))
+				t.Errorf("Check(%q) = <script src=%q>; want %s(kb|search|decide|glossary).min.<sha256>.js", p.path, src, s.rel("/js/"))
 				continue
 			}
 			names = append(names, m[1])
@@ -60,6 +62,12 @@ func TestScripts(t *testing.T) {
 		if p.path == "/search/" {
 			want = []string{"kb", "search"}
 		}
+		if p.path == "/glossary/" {
+			want = []string{"kb", "glossary"}
+		}
+		if find(p.doc, elemWithClass(atom.Div, "decide")) != nil {
+			want = []string{"kb", "decide"} // the guide's decision aid
+		}
 		if !slices.Equal(names, want) {
 			t.Errorf("Check(%q) = scripts %q; want %q", p.path, names, want)
 		}
@@ -70,8 +78,9 @@ func hasAttr(n *html.Node, key string) bool {
 	return slices.ContainsFunc(n.Attr, func(a html.Attribute) bool { return a.Key == key })
 }
 
-// TestSearchPage checks the search page as built: the form is hidden until its script
-// runs, and without JavaScript the page says search needs it and links to the glossary.
+// TestSearchPage checks the search page as built: the form is there from the first paint
+// (no layout shift), and for readers without JavaScript a <noscript> says search needs it
+// and links to the glossary.
 func TestSearchPage(t *testing.T) {
 	s := realSite(t)
 	doc := s.page(t, "/search/")
@@ -79,14 +88,20 @@ func TestSearchPage(t *testing.T) {
 	form := find(box, isElem(atom.Form))
 	input := find(form, isElem(atom.Input))
 	label := find(form, isElem(atom.Label))
-	message := find(box, func(n *html.Node) bool { return attr(n, "id") == "search-message" })
+	// This parser runs with scripting on, so it keeps <noscript>'s content as text: parse
+	// that as a browser without JavaScript does.
+	nojs, err := html.Parse(strings.NewReader(text(find(box, isElem(atom.Noscript)))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	message := find(nojs, func(n *html.Node) bool { return attr(n, "id") == "search-message" })
 	glossary := find(message, func(n *html.Node) bool { return n.DataAtom == atom.A && attr(n, "href") == s.rel("/glossary/") })
 	status := find(box, func(n *html.Node) bool { return attr(n, "id") == "search-status" })
 	runChecks(t, []check{
 		{"h1", text(find(doc, isElem(atom.H1))), "Search"},
 		{"pagefind script", attr(box, "data-pagefind"), s.rel("/pagefind/pagefind.js")},
 		{"pagefind base", attr(box, "data-base"), s.rel("/")},
-		{"form hidden without JavaScript", hasAttr(form, "hidden"), true},
+		{"form shown from the first paint", hasAttr(form, "hidden"), false},
 		{"form role", attr(form, "role"), "search"},
 		{"form action", attr(form, "action"), s.rel("/search/")},
 		{"query field", attr(input, "name"), "q"},
@@ -98,8 +113,13 @@ func TestSearchPage(t *testing.T) {
 	})
 }
 
+// nojsCSS is the <noscript> content of every page's <head> (site/head.html).
+var nojsCSS = regexp.MustCompile(`^<link rel="?stylesheet"? href="?/[^ >"]*/css/nojs\.[0-9a-f]{8}\.css"?>$`)
+
 // TestHeaderSearchBox checks the header's search box on every other page: a GET form to
-// the search page, labelled, and hidden until kb.js shows it.
+// the search page, labelled, there from the first paint (no layout shift), and hidden
+// from readers without JavaScript by the stylesheet linked in <head>'s <noscript> (whose
+// content this parser, scripting on, keeps as text).
 func TestHeaderSearchBox(t *testing.T) {
 	s := realSite(t)
 	for _, p := range s.htmlPages(t) {
@@ -114,7 +134,8 @@ func TestHeaderSearchBox(t *testing.T) {
 		input := find(form, isElem(atom.Input))
 		label := find(form, isElem(atom.Label))
 		runChecks(t, []check{
-			{p.path + " hidden without JavaScript", hasAttr(form, "hidden"), true},
+			{p.path + " shown from the first paint", hasAttr(form, "hidden"), false},
+			{p.path + " no-JavaScript stylesheet", nojsCSS.MatchString(text(find(find(p.doc, isElem(atom.Head)), isElem(atom.Noscript)))), true},
 			{p.path + " role", attr(form, "role"), "search"},
 			{p.path + " action", attr(form, "action"), s.rel("/search/")},
 			{p.path + " method", attr(form, "method"), "get"},
@@ -125,7 +146,7 @@ func TestHeaderSearchBox(t *testing.T) {
 }
 
 // TestSearchIndexAttributes checks what Pagefind indexes: only term, comparison and
-// article pages (data-pagefind-body); a term's name and aliases weigh most; term and
+// article pages (data-pagefind-body), not the tag pages (/glossary/tags/); a term's name and aliases weigh most; term and
 // comparison pages give their summary as the result's text and every indexed page its kind.
 func TestSearchIndexAttributes(t *testing.T) {
 	s := realSite(t)
@@ -133,7 +154,7 @@ func TestSearchIndexAttributes(t *testing.T) {
 		bodies := findAll(p.doc, func(n *html.Node) bool { return hasAttr(n, "data-pagefind-body") })
 		kind := ""
 		switch {
-		case strings.HasPrefix(p.path, "/glossary/") && p.path != "/glossary/" && !isRedirect(p.doc):
+		case strings.HasPrefix(p.path, "/glossary/") && p.path != "/glossary/" && !strings.HasPrefix(p.path, "/glossary/tags/") && !isRedirect(p.doc):
 			kind = "Glossary term"
 		case strings.HasPrefix(p.path, "/compare/") && p.path != "/compare/" && !isRedirect(p.doc):
 			kind = "Comparison"
@@ -258,7 +279,8 @@ func TestPageBudget(t *testing.T) {
 func kb(n int) string { return fmt.Sprintf("%.1f KiB", float64(n)/1024) }
 
 // TestPrintStylesheet checks the print rules of a comparison page's stylesheet: tables
-// print whole, with no scroll container and nothing sticky, and sources print their
+// print whole, in no scroll container, with nothing sticky and their header row repeated
+// on each page, never as the cards of a phone's screen; and sources print their
 // addresses.
 func TestPrintStylesheet(t *testing.T) {
 	s := realSite(t)
@@ -274,11 +296,19 @@ func TestPrintStylesheet(t *testing.T) {
 	}
 	// Compare without white space: the stylesheet is minified.
 	nospace := func(s string) string { return strings.Join(strings.Fields(s), "") }
+	all := nospace(css)
+	// No rule makes the table's container scroll, on screen or on paper.
+	if regexp.MustCompile(`\.table-scroll\{[^}]*overflow`).MatchString(all) {
+		t.Errorf("Check(%q) = a scroll container; want none", "table container")
+	}
+	// The cards are for screens only.
+	if !strings.Contains(all, nospace("@media screen and (max-width:40rem){.comparison :is(table,tbody,tr,th,td){display:block")) {
+		t.Errorf("Check(%q) = missing; want the card layout under @media screen only", "phone cards")
+	}
 	print := nospace(css[i:])
 	for _, want := range []string{
-		".table-scroll{overflow:visible;max-height:none;",
-		"position:static",
-		".comparison table{min-width:0;width:100%}",
+		".comparison thead :is(th,td){position:static",
+		".comparison thead{display:table-header-group}",
 		`.sources cite a::after{content:" <" attr(href) ">"`,
 	} {
 		if !strings.Contains(print, nospace(want)) {

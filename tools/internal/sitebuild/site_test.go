@@ -99,6 +99,7 @@ type comparison struct {
 
 type takeaway struct {
 	Favours string     `toml:"favours"`
+	Neutral bool       `toml:"neutral"`
 	Why     string     `toml:"why"`
 	Sources []citation `toml:"sources"`
 	Checked string     `toml:"checked"`
@@ -605,7 +606,7 @@ func TestComparisonTableHeaders(t *testing.T) {
 
 	var cols []string
 	var colHrefs []string
-	for _, th := range findAll(table, func(n *html.Node) bool { return n.DataAtom == atom.Th && attr(n, "scope") == "col" }) {
+	for _, th := range findAll(find(table, isElem(atom.Thead)), isElem(atom.Th)) {
 		if hasClass(th, "takeaway") {
 			continue
 		}
@@ -637,15 +638,44 @@ func TestComparisonTableHeaders(t *testing.T) {
 	}
 }
 
-// row returns the <tr> whose row header starts with the aspect's name.
+// row returns the <tr> whose row header names the aspect: its name, then its question in
+// a <small>.
 func row(table *html.Node, a aspect) *html.Node {
 	return find(table, func(n *html.Node) bool {
 		if n.DataAtom != atom.Tr {
 			return false
 		}
 		th := find(n, func(n *html.Node) bool { return n.DataAtom == atom.Th && attr(n, "scope") == "row" })
-		return th != nil && text(find(th, elemWithClass(atom.Span, "aspect-name"))) == a.Name
+		return th != nil && ownText(th) == a.Name && text(find(th, isElem(atom.Small))) == a.Question
 	})
+}
+
+// ownText returns the text of n's own text children, not of its elements: a cell's value
+// without its citations, date or note.
+func ownText(n *html.Node) string {
+	if n == nil {
+		return ""
+	}
+	var b strings.Builder
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.TextNode {
+			b.WriteString(c.Data)
+		}
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// child returns n's first child element that matches, or nil.
+func child(n *html.Node, match func(*html.Node) bool) *html.Node {
+	if n == nil {
+		return nil
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if match(c) {
+			return c
+		}
+	}
+	return nil
 }
 
 func TestComparisonTableCells(t *testing.T) {
@@ -680,15 +710,19 @@ func TestComparisonTableCells(t *testing.T) {
 				t.Fatalf("CellCount(%q) = %d; want more than %d", tt.aspect, len(tds), col)
 			}
 			td := tds[col]
-			if got := text(find(td, elemWithClass(atom.Span, "value"))); got != f.Value {
+			if got := ownText(td); got != f.Value {
 				t.Errorf("CellValue(%q, %q) = %q; want %q", tt.aspect, tt.subject, got, f.Value)
+			}
+			// The label a phone shows above the cell, when the rows become cards.
+			if got, want := attr(td, "data-l"), s.data.terms[tt.subject].Name; got != want {
+				t.Errorf("CellLabel(%q, %q) = %q; want %q", tt.aspect, tt.subject, got, want)
 			}
 			note := find(td, elemWithClass(atom.Div, "note"))
 			if got, want := plain(text(note)), plain(f.Note); got != want {
 				t.Errorf("CellNote(%q, %q) = %q; want %q", tt.aspect, tt.subject, got, want)
 			}
 			// Each of the fact's sources is cited, and the citation leads to that source.
-			cites := findAll(find(td, elemWithClass(atom.Sup, "cite")), isElem(atom.A))
+			cites := findAll(child(td, isElem(atom.Sup)), isElem(atom.A))
 			ids := sourceIDs(f.Sources)
 			if len(cites) != len(ids) {
 				t.Fatalf("CitationCount(%q, %q) = %d; want %d", tt.aspect, tt.subject, len(cites), len(ids))
@@ -716,7 +750,8 @@ func TestComparisonTableCells(t *testing.T) {
 			}
 			got := ""
 			if asOf != nil {
-				got = attr(find(asOf, isElem(atom.Time)), "datetime")
+				// The date is written YYYY-MM-DD, which <time> reads without a datetime.
+				got = text(find(asOf, isElem(atom.Time)))
 			}
 			if got != want {
 				t.Errorf("CellAsOf(%q, %q) = %q; want %q", tt.aspect, tt.subject, got, want)
@@ -724,17 +759,28 @@ func TestComparisonTableCells(t *testing.T) {
 		})
 	}
 
-	// Every takeaway shows the favoured subject and why.
-	for aspectID, tk := range c.Takeaways {
+	// Every row ends in its takeaway: the favoured subject, or "No winner" when the
+	// takeaway is neutral, then why, with its citations.
+	for _, aspectID := range c.Aspects {
 		t.Run("takeaway "+aspectID, func(t *testing.T) {
+			tk, ok := c.Takeaways[aspectID]
+			if !ok {
+				t.Fatalf("Takeaway(%q) missing from data/comparisons/%s.toml; want every aspect to have one (KB036)", aspectID, comparisonID)
+			}
 			tr := row(table, s.data.aspects[aspectID])
 			cell := find(tr, elemWithClass(atom.Td, "takeaway"))
-			if got, want := text(find(cell, elemWithClass(atom.Span, "favours"))), "Favours "+s.data.terms[tk.Favours].Name+":"; got != want {
-				t.Errorf("TakeawayFavours(%q) = %q; want %q", aspectID, got, want)
+			verdict := child(cell, isElem(atom.B))
+			want := "Favours " + s.data.terms[tk.Favours].Name + ":"
+			if tk.Neutral {
+				want = "No winner:"
 			}
-			if got := text(find(cell, elemWithClass(atom.Span, "why"))); got != tk.Why {
-				t.Errorf("TakeawayWhy(%q) = %q; want %q", aspectID, got, tk.Why)
-			}
+			runChecks(t, []check{
+				{"takeaway cell with a verdict", verdict != nil && !hasClass(cell, "none"), true},
+				{"verdict", text(verdict), want},
+				{"favours class", hasClass(verdict, "favours"), !tk.Neutral},
+				{"why", ownText(cell), tk.Why},
+				{"citations", len(findAll(child(cell, isElem(atom.Sup)), isElem(atom.A))), len(sourceIDs(tk.Sources))},
+			})
 		})
 	}
 }

@@ -57,8 +57,8 @@ func (c Claim) Due() (time.Time, bool) {
 }
 
 // Claims lists every claim that carries (or must carry) a checked date:
-// each term's definition, each fact, takeaway and criterion, in file
-// order.
+// each term's definition, each fact, each responsibility of a term's
+// stack, each takeaway and criterion, in file order.
 func Claims(kb *kbdata.KB) []Claim {
 	var out []Claim
 	add := func(file, what, checked string, ts bool, cites []kbdata.Citation, pos kbdata.Positions) {
@@ -74,6 +74,11 @@ func Claims(kb *kbdata.KB) []Claim {
 		for _, aspect := range slices.Sorted(maps.Keys(t.Facts)) {
 			f := t.Facts[aspect]
 			add(file, "fact "+aspect+" of term "+id, f.Checked, f.TimeSensitive, f.Sources, f.Pos)
+		}
+		if t.Stack != nil {
+			for i, r := range t.Stack.Responsibilities {
+				add(file, fmt.Sprintf("responsibility %d of the stack of term %s", i+1, id), r.Checked, false, r.Sources, r.Pos)
+			}
 		}
 	}
 	for _, id := range slices.Sorted(maps.Keys(kb.Comparisons)) {
