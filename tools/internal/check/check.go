@@ -10,10 +10,12 @@ import (
 	"io/fs"
 	"maps"
 	"path"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/cloudkb/kb/tools/internal/diag"
 	"github.com/cloudkb/kb/tools/internal/kbdata"
@@ -227,6 +229,7 @@ func (c *checker) registryID(file, id string, pos kbdata.Positions, seen map[str
 }
 
 func (c *checker) terms() {
+	tagSpelling := map[string]tagUse{}
 	for _, id := range c.termIDs {
 		t := c.kb.Terms[id]
 		file := kbdata.TermFile(id)
@@ -248,6 +251,7 @@ func (c *checker) terms() {
 			}
 		}
 		c.repeats(related, t.Related, "related term")
+		c.tags(file, t, tagSpelling)
 		c.citations(file, t.Sources)
 		for _, aspect := range slices.Sorted(maps.Keys(t.Facts)) {
 			f := t.Facts[aspect]
@@ -519,6 +523,44 @@ func (c *checker) dated() {
 				Suggest("check it against its sources and set checked to that day; go tool kb stale lists every claim by age")
 		}
 	}
+}
+
+// tagWord is what a tag may be made of: words of letters and digits, separated by
+// single spaces or hyphens. Each tag has a page at /glossary/tags/<slug>/ (the
+// glossary-tags taxonomy), where the slug is the tag lower-cased with spaces as hyphens:
+// anything else (a slash, a plus, a dot) would make Hugo drop characters or nest folders.
+var tagWord = regexp.MustCompile(`^[\p{L}\p{N}]+(?:[ -][\p{L}\p{N}]+)*$`)
+
+// tagSlug is the last part of a tag page's address.
+func tagSlug(tag string) string { return strings.ReplaceAll(strings.ToLower(tag), " ", "-") }
+
+// tagUse is the first spelling of a tag met, in term order, and where.
+type tagUse struct{ tag, file string }
+
+// tags reports tags that cannot be a page's address, and two spellings of one address
+// ("Compute model" and "compute-model"), which Hugo would merge under either title.
+func (c *checker) tags(file string, t *kbdata.Term, seen map[string]tagUse) {
+	l := list{file, t.Pos, "tags"}
+	for i, tag := range t.Tags {
+		start, end := l.at(i)
+		if !tagWord.MatchString(tag) {
+			d := c.diags.Add(file, start, diag.CodeTagAddress, "tag %q cannot be the address of its page: use letters, digits and single spaces or hyphens", tag).Span(end)
+			if clean := strings.Join(strings.FieldsFunc(tag, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }), " "); clean != "" {
+				d.Suggest(fmt.Sprintf("for example %q", clean))
+			}
+			continue
+		}
+		slug := tagSlug(tag)
+		if first, ok := seen[slug]; ok && first.tag != tag {
+			c.diags.Add(file, start, diag.CodeTagAddress, "tag %q and tag %q (%s) share the page /glossary/tags/%s/", tag, first.tag, first.file, slug).
+				Span(end).Suggest(fmt.Sprintf("spell it %q", first.tag))
+			continue
+		}
+		if _, ok := seen[slug]; !ok {
+			seen[slug] = tagUse{tag, file}
+		}
+	}
+	c.repeats(l, t.Tags, "tag")
 }
 
 func (c *checker) repeats(l list, ids []string, what string) {

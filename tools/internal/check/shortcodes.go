@@ -28,6 +28,10 @@ var hugoShortcodes = map[string]bool{"comment": true, "details": true, "figure":
 // by name, or by position in this order. None takes content.
 var kbParams = map[string][]string{"term": {"id", "text"}, "comparison": {"id", "aspects"}, "criteria": nil, "decision": nil}
 
+// stackDiagram is the shortcode of the "who manages what" diagram, the one
+// knowledge-base shortcode that takes any number of parameters: term ids, in order.
+const stackDiagram = "stack-diagram"
+
 // shortcodeDirs are where a site keeps its own shortcodes: this project's
 // shortcodes/ (mounted as layouts/_shortcodes) and Hugo's own places.
 var shortcodeDirs = []string{"shortcodes", "layouts/_shortcodes", "layouts/shortcodes"}
@@ -49,6 +53,7 @@ func knownShortcodes(fsys fs.FS) map[string]bool {
 	for n := range kbParams {
 		known[n] = false
 	}
+	known[stackDiagram] = false
 	for _, dir := range shortcodeDirs {
 		_ = fs.WalkDir(fsys, dir, func(p string, e fs.DirEntry, err error) error {
 			if err != nil || e.IsDir() {
@@ -155,6 +160,10 @@ func (c *checker) shortcodeName(file string, call markdown.Call, at func(int) in
 // without a word. Where ids and aspects lead is checked with the other
 // references (package xref).
 func (c *checker) kbCall(file string, d *markdown.Doc, call markdown.Call, name string, at func(int) int) {
+	if name == stackDiagram {
+		c.stackDiagramCall(file, d, call, at)
+		return
+	}
 	params, ok := kbParams[name]
 	if !ok {
 		return
@@ -339,4 +348,37 @@ func aliasSlug(alias string) string {
 		hyphen = true
 	}
 	return b.String()
+}
+
+// stackDiagramCall checks {{< stack-diagram "id" … >}} as its template does
+// (shortcodes/stack-diagram.html), so that kb check reports what would fail the
+// build: no id, named parameters, an unknown term, or a term without a [stack].
+func (c *checker) stackDiagramCall(file string, d *markdown.Doc, call markdown.Call, at func(int) int) {
+	if call.Percent {
+		c.diags.Add(file, at(call.Start), diag.CodeRawHTML, "{{%% %s %%}} is rendered as Markdown, so the site drops the HTML it makes", stackDiagram).
+			Span(at(call.End)).Suggest(fmt.Sprintf("call it as {{< %s … >}}", stackDiagram))
+	}
+	if len(call.Args) == 0 {
+		c.diags.Add(file, at(call.NameStart), diag.CodeShortcodeCall, "shortcode %q needs the ids of the terms to draw: Hugo fails without one", stackDiagram).
+			Span(at(call.NameStart + len(call.Name))).Suggest(fmt.Sprintf(`write {{< %s "serverless-computing" "container" >}}`, stackDiagram))
+		return
+	}
+	for _, a := range call.Args {
+		id := a.Value(d.Src)
+		switch {
+		case a.Key != "":
+			c.diags.Add(file, at(a.KeyStart), diag.CodeShortcodeCall, "shortcode %q takes term ids in order, not named parameters: Hugo fails", stackDiagram).
+				Span(at(a.End)).Suggest(fmt.Sprintf("write %q", id))
+		case !a.IsString(d.Src):
+			c.typed(file, d, a, at)
+		case !c.kb.HasTerm(id):
+			dg := c.diags.Add(file, at(argStart(a)), diag.CodeUnknownRef, "unknown term %q in the stack diagram: Hugo fails", id).Span(at(a.End))
+			c.didYouMean(dg, id, c.termIDs)
+		case c.kb.Terms[id] != nil && c.kb.Terms[id].Stack == nil:
+			c.diags.Add(file, at(argStart(a)), diag.CodeUnknownRef, "term %q has no [stack] to draw: Hugo fails", id).
+				Span(at(a.End)).Suggest(fmt.Sprintf("add a [stack] to %s, or leave the term out", kbdata.TermFile(id)))
+		default:
+			c.referenced[id] = true
+		}
+	}
 }

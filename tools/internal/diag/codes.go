@@ -39,6 +39,7 @@ const (
 	CodeStackGap      = "KB039" // a stack that says not who manages one of the layers
 	CodeDecisionFlow  = "KB040" // a decision aid that contradicts itself (a default or a criterion asked about twice)
 	CodeNoDecision    = "KB041" // {{< decision >}} where data/criteria.toml has no [decision]
+	CodeTagAddress    = "KB042" // a tag that cannot have a clean address of its own, or shares one with another spelling
 
 	// Warnings: nothing is broken, but a reader is served less well.
 	CodeOrphanTerm = "KB019" // a term nothing refers to
@@ -86,6 +87,7 @@ var Titles = map[string]string{
 	CodeStackGap:      "Layer of the stack without a party",
 	CodeDecisionFlow:  "Decision aid contradicts itself",
 	CodeNoDecision:    "Decision aid missing",
+	CodeTagAddress:    "Tag without an address of its own",
 	CodeNoLocator:     "Citation without a locator",
 	CodeStale:         "Claim not checked for too long",
 	CodeShortcodeCall: "Shortcode call Hugo cannot run as written",

@@ -101,6 +101,7 @@ func TestTagPages(t *testing.T) {
 				{tag + " in the sitemap", strings.Contains(sm, "<loc>"+s.abs(path)+"</loc>"), true},
 				{tag + " glossary stylesheet", strings.Contains(stylesheet, "glossary"), true},
 				{tag + " no feed", os.IsNotExist(feedErr), true},
+				{tag + " header marks the glossary", currentNav(doc), s.rel("/glossary/") + " true"},
 			})
 		})
 	}
@@ -132,6 +133,7 @@ func TestTagsIndex(t *testing.T) {
 		{"breadcrumb", strings.Join(hrefs(t, s, path, find(doc, elemWithClass(atom.P, "kicker"))), " "), s.rel("/glossary/")},
 		{"canonical", attr(linkRel(doc, "canonical"), "href"), s.abs(path)},
 		{"no feed", fileMissing(s.file(path + "index.xml")), true},
+		{"header marks the glossary", currentNav(doc), s.rel("/glossary/") + " true"},
 	})
 }
 
@@ -237,4 +239,14 @@ func TestTagsAddressTaken(t *testing.T) {
 	if err == nil || !strings.Contains(string(out), want) {
 		t.Errorf("Build(term tags) = %v, output %q; want an error saying %q", err, out, want)
 	}
+}
+
+// currentNav returns the main navigation's link marked aria-current, as "href value".
+func currentNav(doc *html.Node) string {
+	nav := find(doc, func(n *html.Node) bool { return n.DataAtom == atom.Nav && attr(n, "aria-label") == "Main" })
+	a := find(nav, func(n *html.Node) bool { return n.DataAtom == atom.A && attr(n, "aria-current") != "" })
+	if a == nil {
+		return ""
+	}
+	return attr(a, "href") + " " + attr(a, "aria-current")
 }
