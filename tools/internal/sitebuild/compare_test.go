@@ -1,6 +1,7 @@
 package sitebuild
 
 import (
+	"github.com/BurntSushi/toml"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -35,8 +36,22 @@ func inSentence(name string) string {
 	return string(unicode.ToLower(first)) + name[n:]
 }
 
-// wantVerdict is what a comparison's verdict says, line by line, worked out from its data.
-func wantVerdict(d *siteData, c comparison) []string {
+// wantVerdict is what a comparison's verdict says, line by line, worked out from its data
+// and the guide's criteria: for each subject the first two situations that favour it and
+// no other subject of the comparison, then the aspects its takeaways favour it on.
+func wantVerdict(d *siteData, criteria []criterion, c comparison) []string {
+	when := map[string][]string{}
+	for _, cr := range criteria {
+		var mine []string
+		for _, f := range cr.Favours {
+			if slices.Contains(c.Subjects, f) {
+				mine = append(mine, f)
+			}
+		}
+		if len(mine) == 1 && len(when[mine[0]]) < 2 {
+			when[mine[0]] = append(when[mine[0]], inSentence(strings.TrimSuffix(strings.TrimSpace(cr.Situation), ".")))
+		}
+	}
 	wins := map[string][]string{}
 	var even []string
 	for _, a := range c.Aspects {
@@ -51,7 +66,15 @@ func wantVerdict(d *siteData, c comparison) []string {
 	}
 	var lines []string
 	for _, s := range c.Subjects {
-		if w := wins[s]; len(w) > 0 {
+		w := wins[s]
+		switch {
+		case len(when[s]) > 0:
+			line := "Choose " + inSentence(d.terms[s].Name) + " when " + strings.Join(when[s], ", or when ") + "."
+			if len(w) > 0 {
+				line += " It wins on " + andList(w) + "."
+			}
+			lines = append(lines, line)
+		case len(w) > 0:
 			lines = append(lines, d.terms[s].Name+" wins on "+andList(w)+".")
 		}
 	}
@@ -112,6 +135,12 @@ func TestComparisonPages(t *testing.T) {
 			}
 		}
 	}
+	var guideData struct {
+		Criterion []criterion `toml:"criterion"`
+	}
+	if _, err := toml.DecodeFile(filepath.Join(s.root, "data", "criteria.toml"), &guideData); err != nil {
+		t.Fatalf("data/criteria.toml: %v", err)
+	}
 	neutral := 0
 	for _, id := range sortedKeys(s.data.comparisons) {
 		c := s.data.comparisons[id]
@@ -129,7 +158,7 @@ func TestComparisonPages(t *testing.T) {
 			guideLink := find(verdict, func(n *html.Node) bool { return n.DataAtom == atom.A && attr(n, "href") == guide })
 			runChecks(t, []check{
 				{"verdict heading", text(find(verdict, isElem(atom.H2))), "In short"},
-				{"verdict", strings.Join(lines, "\n"), strings.Join(wantVerdict(s.data, c), "\n")},
+				{"verdict", strings.Join(lines, "\n"), strings.Join(wantVerdict(s.data, guideData.Criterion, c), "\n")},
 				{"verdict links the guide", guideLink != nil, true},
 				{"verdict after the header", before(header, verdict), true},
 				{"verdict before the table", before(verdict, table), true},
