@@ -340,7 +340,7 @@ func TestGlossaryNoLayoutShift(t *testing.T) {
 			tb.do(
 				chromedp.EmulateViewport(vp.width, vp.height, opts...),
 				chromedp.Func(func(ctx context.Context, tt *chromedp.Target) error {
-					_, err := cdp.Call(ctx, tt, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{URLPattern: "*/js/glossary.min.*"}}})
+					_, err := cdp.Call(ctx, tt, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{URLPattern: "*/js/glossary.*"}}})
 					return err
 				}),
 				chromedp.Func(func(ctx context.Context, tt *chromedp.Target) error {

@@ -160,6 +160,11 @@ func TestHostLayouts(t *testing.T) {
 				if !kbAssets.Match(html) {
 					t.Errorf("Built(%s%s) lacks kb.css and kb.js; want both linked by kb/head.html, fingerprinted with integrity", h.name, p)
 				}
+				// The table checks of checkHostPage apply where there is a table: the
+				// comparison page must have one, or they would check nothing.
+				if p == h.comparison && !strings.Contains(string(html), `class="comparison"`) && !strings.Contains(string(html), `class=comparison`) {
+					t.Errorf("Built(%s%s) has no comparison table; want one", h.name, p)
+				}
 			}
 			srv.Start()
 			defer srv.Close()
@@ -232,9 +237,9 @@ func checkHostPage(tb *tab, axe, name, theme string) {
 		// kb.js moves each summary out of title into a description; a takeaway's second
 		// link to a subject has none to move (kb/glossary/term-link.html, plain).
 		{"term summaries become descriptions", `!document.querySelector("a.term[title]") && [...document.querySelectorAll("a.term[aria-describedby]")].every(a => document.getElementById(a.getAttribute("aria-describedby")))`},
-		{"every table scrolls inside a container within the viewport", `document.querySelector(".table-scroll") !== null && [...document.querySelectorAll(".table-scroll")].every(b => getComputedStyle(b).overflowX === "auto" && b.getBoundingClientRect().right <= document.documentElement.clientWidth && b.scrollWidth > b.clientWidth)`},
-		{"the aspects' first column is sticky", `document.querySelector(".comparison th[scope=row]") !== null && [...document.querySelectorAll(".comparison th[scope=row]")].every(th => getComputedStyle(th).position === "sticky")`},
-		{"each aspect's question on a line of its own", `document.querySelector(".comparison th small") !== null && [...document.querySelectorAll(".comparison th small")].every(s => getComputedStyle(s).display === "block")`},
+		{"every table scrolls inside a container within the viewport", `!document.querySelector(".comparison") || document.querySelector(".table-scroll") !== null && [...document.querySelectorAll(".table-scroll")].every(b => getComputedStyle(b).overflowX === "auto" && b.getBoundingClientRect().right <= document.documentElement.clientWidth && b.scrollWidth > b.clientWidth)`},
+		{"the aspects' first column is sticky", `!document.querySelector(".comparison") || document.querySelector(".comparison th[scope=row]") !== null && [...document.querySelectorAll(".comparison th[scope=row]")].every(th => getComputedStyle(th).position === "sticky")`},
+		{"each aspect's question on a line of its own", `!document.querySelector(".comparison") || document.querySelector(".comparison th small") !== null && [...document.querySelectorAll(".comparison th small")].every(s => getComputedStyle(s).display === "block")`},
 		{"screen-reader text is clipped", `[...document.querySelectorAll(".visually-hidden")].every(s => s.getBoundingClientRect().width <= 1)`},
 	}
 	for _, c := range checks {

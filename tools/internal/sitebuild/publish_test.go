@@ -394,7 +394,9 @@ func parseHeaders(t *testing.T, body string) map[string][]string {
 // script-src allows 'wasm-unsafe-eval' (WebAssembly, not eval) for Pagefind's search.
 const wantCSP = "Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'"
 
-var fingerprinted = regexp.MustCompile(`\.[0-9a-f]{64}\.css$`)
+// The stylesheet is named by the first 10 hex digits of its SHA-256
+// (site/stylesheet-link.html).
+var fingerprinted = regexp.MustCompile(`\.[0-9a-f]{10}\.css$`)
 
 // TestHeadersFile checks _headers: the security headers on every path, and a long immutable
 // cache on the fingerprinted stylesheet.

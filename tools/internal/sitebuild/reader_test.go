@@ -19,7 +19,8 @@ import (
 // and the page budget. The browser tests (tools/internal/browser) check the same things
 // at work in chromium.
 
-var fingerprintedJS = regexp.MustCompile(`/js/(kb|search|decide|glossary)\.min\.[0-9a-f]{64}\.js$`)
+// Scripts are named by the first 10 hex digits of their SHA-256 (site/scripts.html).
+var fingerprintedJS = regexp.MustCompile(`/js/(kb|search|decide|glossary)\.[0-9a-f]{10}\.js$`)
 
 // scripts returns the page's executable <script> elements (JSON-LD is data).
 func scripts(doc *html.Node) []*html.Node {
@@ -45,7 +46,7 @@ func TestScripts(t *testing.T) {
 			src := attr(sc, "src")
 			m := fingerprintedJS.FindStringSubmatch(src)
 			if m == nil || !strings.HasPrefix(src, s.rel("/js/")) {
-				t.Errorf("Check(%q) = <script src=%q>; want %s(kb|search|decide|glossary).min.<sha256>.js", p.path, src, s.rel("/js/"))
+				t.Errorf("Check(%q) = <script src=%q>; want %s(kb|search|decide|glossary).<10 hex of sha256>.js", p.path, src, s.rel("/js/"))
 				continue
 			}
 			names = append(names, m[1])

@@ -187,7 +187,7 @@ func TestGlossaryIndexFacets(t *testing.T) {
 	label := find(form, isElem(atom.Label))
 	out := find(form, isElem(atom.Output))
 	hasScript := func(doc *html.Node) bool {
-		return slices.ContainsFunc(scripts(doc), func(n *html.Node) bool { return strings.Contains(attr(n, "src"), "/js/glossary.min.") })
+		return slices.ContainsFunc(scripts(doc), func(n *html.Node) bool { return strings.Contains(attr(n, "src"), "/js/glossary.") })
 	}
 	runChecks(t, []check{
 		{"nav label", attr(nav, "aria-label"), "Tags"},
