@@ -207,25 +207,13 @@ func (c *checker) kbCall(file string, d *markdown.Doc, call markdown.Call, name 
 			c.typed(file, d, a, at)
 		}
 	}
-	if name == "criteria" {
-		switch guide := kbdata.CriteriaFile; {
-		case c.kb.Unparsed[guide]:
-			// Its own errors are reported there.
-		case c.kb.Files[guide] == nil:
-			c.diags.Add(file, at(call.NameStart), diag.CodeRead, "{{< criteria >}} shows data/criteria.toml, which is missing: Hugo fails").
-				Span(at(call.NameStart + len(call.Name)))
-		case len(c.kb.Criteria) == 0:
-			c.diags.Add(file, at(call.NameStart), diag.CodeTooFew, "{{< criteria >}} shows data/criteria.toml, which has no [[criterion]]: Hugo fails").
-				Span(at(call.NameStart + len(call.Name)))
-		}
+	if name == "criteria" && c.guideRead(file, call, at, "data/criteria.toml") && len(c.kb.Criteria) == 0 {
+		c.diags.Add(file, at(call.NameStart), diag.CodeTooFew, "{{< criteria >}} shows data/criteria.toml, which has no [[criterion]]: Hugo fails").
+			Span(at(call.NameStart + len(call.Name)))
 	}
 	if name == "decision" {
-		switch guide := kbdata.CriteriaFile; {
-		case c.kb.Unparsed[guide]:
-			// Its own errors are reported there.
-		case c.kb.Files[guide] == nil:
-			c.diags.Add(file, at(call.NameStart), diag.CodeRead, "{{< decision >}} shows the decision aid of data/criteria.toml, which is missing: Hugo fails").
-				Span(at(call.NameStart + len(call.Name)))
+		switch {
+		case !c.guideRead(file, call, at, "the decision aid of data/criteria.toml"):
 		case c.kb.Decision == nil:
 			c.diags.Add(file, at(call.NameStart), diag.CodeNoDecision, "{{< decision >}} shows the decision aid of data/criteria.toml, which has no [decision]: Hugo fails").
 				Span(at(call.NameStart + len(call.Name))).Suggest("add a [decision] table with its [[decision.question]] to data/criteria.toml, or remove the call")
@@ -237,6 +225,21 @@ func (c *checker) kbCall(file string, d *markdown.Doc, call markdown.Call, name 
 				Span(at(call.NameStart + len(call.Name))).Suggest("call {{< criteria >}} directly after it, with no other shortcode between them")
 		}
 	}
+}
+
+// guideRead reports a call of a shortcode that shows data/criteria.toml (what it
+// shows, in words) when the file is missing, and says whether the file was read: one
+// that does not parse has its own errors, reported there.
+func (c *checker) guideRead(file string, call markdown.Call, at func(int) int, shows string) bool {
+	switch guide := kbdata.CriteriaFile; {
+	case c.kb.Unparsed[guide]:
+		return false
+	case c.kb.Files[guide] == nil:
+		c.diags.Add(file, at(call.NameStart), diag.CodeRead, "{{< %s >}} shows %s, which is missing: Hugo fails", strings.ToLower(call.Name), shows).
+			Span(at(call.NameStart + len(call.Name)))
+		return false
+	}
+	return true
 }
 
 // nextCall returns the first shortcode Hugo runs after call in d, or nil:
