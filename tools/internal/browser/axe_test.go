@@ -46,6 +46,9 @@ func TestAxe(t *testing.T) {
 			eval[bool](tb, `(() => { document.querySelector(".prose a.term").focus(); return true; })()`)
 			tb.wait(`!document.getElementById("term-preview").hidden`)
 		}},
+		{"three-way comparison", "/compare/serverless-vs-containers-vs-virtual-machines/", nil},
+		{"guide", "/learning/how-to-choose/", nil},
+		{"tag", "/glossary/tags/compute-model/", nil},
 		{"search", "/search/?q=container", func(tb *tab) { waitForResults(tb, "container") }},
 	}
 	for _, scheme := range []string{"light", "dark"} {

@@ -164,3 +164,41 @@ func TestPreviewTouch(t *testing.T) {
 		tb.errorf("Check(%q) = %q; want %q", "location after the second tap", loc, href)
 	}
 }
+
+// TestPreviewNearBottom points at a term link in the last lines of the screen, on a
+// desktop and a phone: the preview opens above the link, whole inside the viewport,
+// without covering the link or scrolling the page.
+func TestPreviewNearBottom(t *testing.T) {
+	e := site(t)
+	for _, vp := range []struct {
+		name string
+		vp   viewport
+	}{{"desktop", desktop}, {"phone", phone}} {
+		t.Run(vp.name, func(t *testing.T) {
+			tb := newTab(t, e, vp.vp, "light")
+			tb.open(previewPage)
+			// The last term link of the text, scrolled to 12 px above the bottom edge.
+			const link = `[...document.querySelectorAll(".prose a.term")].at(-1)`
+			eval[bool](tb, `(a => { window.scrollBy(0, a.getClientRects()[0].bottom - innerHeight + 12); return true })(`+link+`)`)
+			before := eval[float64](tb, `scrollY`)
+			xy := eval[[]float64](tb, `(r => [r.left + 4, r.top + r.height / 2])(`+link+`.getClientRects()[0])`)
+			if xy[1] < float64(vp.vp.height-60) {
+				tb.fatalf("Check(%q) = link at y=%.0f; want it within 60 px of the bottom (%d)", "link near the bottom", xy[1], vp.vp.height)
+			}
+			tb.do(chromedp.MouseEvent("mouseMoved", xy[0], xy[1]))
+			tb.wait(`!document.getElementById("term-preview").hidden`)
+			checkShown(tb, "near the bottom", preview(tb, link))
+			got := eval[[]float64](tb, `(p => [p.top, p.bottom, `+link+`.getClientRects()[0].top])(document.getElementById("term-preview").getBoundingClientRect())`)
+			if got[0] < 0 || got[1] > float64(vp.vp.height) {
+				tb.errorf("Check(%q) = top %.0f, bottom %.0f; want inside 0..%d", "preview inside the viewport vertically", got[0], got[1], vp.vp.height)
+			}
+			if got[1] > got[2] {
+				tb.errorf("Check(%q) = preview bottom %.0f below the link's top %.0f; want it above the link", "preview above", got[1], got[2])
+			}
+			if after := eval[float64](tb, `scrollY`); after != before {
+				tb.errorf("Check(%q) = scrolled from %.0f to %.0f; want the page left where it was", "no scroll", before, after)
+			}
+			tb.checkClean("preview near the bottom")
+		})
+	}
+}
