@@ -777,6 +777,9 @@ func (c *checker) ref(file string, r xref.Ref, at func(int) int) string {
 		if c.remoteRef(file, r, at) {
 			return ""
 		}
+		if r.Stack {
+			return c.stackRef(file, r, at)
+		}
 		id, ok := c.names[strings.ToLower(r.ID)]
 		switch {
 		case !ok && c.kb.Unparsed[kbdata.TermFile(r.ID)]:

@@ -13,10 +13,10 @@ import (
 // of another knowledge base, against the lock of that prefix
 // (data/remotes/<prefix>.json), and reports whether r was one. Local ids
 // never hold ":", so such an id can mean nothing else. A link
-// (/glossary/<id>/) is always local.
+// (/glossary/<id>/) and a stack diagram's term are always local.
 func (c *checker) remoteRef(file string, r xref.Ref, at func(int) int) bool {
 	prefix, ref, ok := strings.Cut(r.ID, ":")
-	if !ok || r.Link {
+	if !ok || r.Link || r.Stack {
 		return false
 	}
 	reg := c.kb.Remotes

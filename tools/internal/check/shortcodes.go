@@ -13,6 +13,7 @@ import (
 	"github.com/cloudkb/kb/tools/internal/diag"
 	"github.com/cloudkb/kb/tools/internal/kbdata"
 	"github.com/cloudkb/kb/tools/internal/markdown"
+	"github.com/cloudkb/kb/tools/internal/xref"
 )
 
 // hugoShortcodes are the shortcodes Hugo itself provides (v0.165.0,
@@ -30,7 +31,7 @@ var kbParams = map[string][]string{"term": {"id", "text"}, "comparison": {"id", 
 
 // stackDiagram is the shortcode of the "who manages what" diagram, the one
 // knowledge-base shortcode that takes any number of parameters: term ids, in order.
-const stackDiagram = "stack-diagram"
+const stackDiagram = xref.StackDiagram
 
 // shortcodeDirs are where a site keeps its own shortcodes: this project's
 // shortcodes/ (mounted as layouts/_shortcodes) and Hugo's own places.
@@ -374,14 +375,31 @@ func (c *checker) stackDiagramCall(file string, d *markdown.Doc, call markdown.C
 				Span(at(a.End)).Suggest(fmt.Sprintf("write %q", id))
 		case !a.IsString(d.Src):
 			c.typed(file, d, a, at)
-		case !c.kb.HasTerm(id):
-			dg := c.diags.Add(file, at(argStart(a)), diag.CodeUnknownRef, "unknown term %q in the stack diagram: Hugo fails", id).Span(at(a.End))
-			c.didYouMean(dg, id, c.termIDs)
-		case c.kb.Terms[id] != nil && c.kb.Terms[id].Stack == nil:
-			c.diags.Add(file, at(argStart(a)), diag.CodeUnknownRef, "term %q has no [stack] to draw: Hugo fails", id).
-				Span(at(a.End)).Suggest(fmt.Sprintf("add a [stack] to %s, or leave the term out", kbdata.TermFile(id)))
-		default:
-			c.referenced[id] = true
 		}
 	}
+}
+
+// stackRef checks a term of a stack diagram (an xref.Ref with Stack set; its
+// call is checked by stackDiagramCall): the template finds it by id, not by an
+// alias, and draws its [stack]. It returns the id when the reference counts.
+func (c *checker) stackRef(file string, r xref.Ref, at func(int) int) string {
+	t := c.kb.Terms[r.ID]
+	switch {
+	case t == nil && c.kb.Unparsed[kbdata.TermFile(r.ID)]:
+		// Its file is broken; that is reported there.
+	case t == nil:
+		d := c.diags.Add(file, at(r.Offset), diag.CodeUnknownRef, "unknown term %q in the stack diagram: Hugo fails", r.ID).Span(at(r.End))
+		if id, ok := c.names[strings.ToLower(r.ID)]; ok {
+			d.Suggest(fmt.Sprintf("%q is a name of term %q: the diagram takes ids", r.ID, id))
+		} else {
+			c.didYouMean(d, r.ID, c.termIDs)
+		}
+	case t.Stack == nil:
+		c.diags.Add(file, at(r.Offset), diag.CodeUnknownRef, "term %q has no [stack] to draw: Hugo fails", r.ID).
+			Span(at(r.End)).Suggest(fmt.Sprintf("add a [stack] to %s, or leave the term out", kbdata.TermFile(r.ID)))
+		return r.ID
+	default:
+		return r.ID
+	}
+	return ""
 }

@@ -381,7 +381,7 @@ func (ix *Index) linked(refs []xref.Ref) map[string]bool {
 	for _, r := range refs {
 		switch {
 		case r.Kind != xref.Term:
-		case r.Link:
+		case r.Link || r.Stack:
 			if ix.ids[r.ID] {
 				linked[r.ID] = true
 			}

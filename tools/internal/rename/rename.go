@@ -328,11 +328,11 @@ func (p *Plan) compute(fsys fs.FS, kb *kbdata.KB) error {
 
 // matches reports whether a Markdown reference names the renamed id: a
 // term shortcode by its id (in any letter case, as kb check resolves it;
-// one by an alias stays as is), a link by its id exactly, or a comparison
-// by its id.
+// one by an alias stays as is), a link or a stack diagram's term by its id
+// exactly, or a comparison by its id.
 func (p *Plan) matches(r xref.Ref) bool {
 	switch {
-	case p.Kind == "term" && r.Kind == xref.Term && r.Link:
+	case p.Kind == "term" && r.Kind == xref.Term && (r.Link || r.Stack):
 		return r.ID == p.Old
 	case p.Kind == "term" && r.Kind == xref.Term:
 		return strings.EqualFold(r.ID, p.Old)

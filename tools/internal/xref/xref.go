@@ -1,6 +1,6 @@
 // Package xref finds the references a Markdown text makes to the knowledge
-// base: term and comparison shortcodes, and links to glossary and
-// comparison pages. It reads the items of the one Markdown reader
+// base: term, comparison and stack-diagram shortcodes, and links to glossary
+// and comparison pages. It reads the items of the one Markdown reader
 // (package markdown), so kb check, the unlinked-mention finder and the
 // site's backlinks all count the same references.
 package xref
@@ -31,7 +31,14 @@ type Ref struct {
 	// Link is true for a Markdown link (/glossary/<id>/), which must use
 	// the id itself, not an alias.
 	Link bool
+	// Stack is true for a term of a stack diagram ({{< stack-diagram "id" … >}}),
+	// which the template finds by its id only, not an alias.
+	Stack bool
 }
+
+// StackDiagram is the shortcode that draws who manages what for the terms it names,
+// in order, by id.
+const StackDiagram = "stack-diagram"
 
 // Sections of the site whose pages a link can name by id.
 const (
@@ -82,9 +89,22 @@ func linkRef(d *markdown.Doc, l markdown.LinkDest) (Ref, bool) {
 	return Ref{Kind: kind, ID: rest[:n], Offset: start, End: start + n, Link: true}, true
 }
 
-// callRefs reads the arguments of one term or comparison call.
+// callRefs reads the arguments of one term, comparison or stack-diagram call.
 func callRefs(d *markdown.Doc, c *markdown.Call) []Ref {
-	if c.Commented || c.Closing || (c.Name != "term" && c.Name != "comparison") {
+	if c.Commented || c.Closing {
+		return nil
+	}
+	if c.Name == StackDiagram {
+		var refs []Ref
+		for _, a := range c.Args {
+			// Named or unquoted ones fail the build: kb check reports them.
+			if a.Key == "" && a.IsString(d.Src) && a.End > a.Start {
+				refs = append(refs, Ref{Kind: Term, ID: string(d.Src[a.Start:a.End]), Offset: a.Start, End: a.End, Stack: true})
+			}
+		}
+		return refs
+	}
+	if c.Name != "term" && c.Name != "comparison" {
 		return nil
 	}
 	a, ok := c.Named("id", 0)

@@ -25,6 +25,10 @@ func TestRefs(t *testing.T) {
 		{"call in a code block runs in Hugo", "```\n{{< term \"vm\" >}}\n```", []string{`term:vm@14-16`}},
 		{"comparison with aspects", `{{< comparison id="s-v-c" aspects="scaling, cost" >}}`,
 			[]string{`comparison:s-v-c@19-24`, `aspect:scaling@35-42`, `aspect:cost@44-48`}},
+		{"stack diagram terms, in order", `{{< stack-diagram "serverless-computing" "vm" >}}`,
+			[]string{`stack-term:serverless-computing@19-39`, `stack-term:vm@42-44`}},
+		{"stack diagram: named and unquoted ones are no refs", `{{< stack-diagram id="a" 3 "" >}}`, nil},
+		{"commented stack diagram is text", `{{</* stack-diagram "vm" */>}}`, nil},
 		{"glossary link", `see [VMs](/glossary/virtual-machine/#kernel "title")`, []string{`link-term:virtual-machine@20-35`}},
 		{"link in a heading", "# A [VM](/glossary/vm/)\n", []string{`link-term:vm@19-21`}},
 		{"link in a list item", "- [VM](/glossary/vm/)\n", []string{`link-term:vm@17-19`}},
@@ -62,6 +66,9 @@ func describe(r Ref) string {
 	if r.Link {
 		kind = "link-" + kind
 	}
+	if r.Stack {
+		kind = "stack-" + kind
+	}
 	return fmt.Sprintf("%s:%s@%d-%d", kind, r.ID, r.Offset, r.End)
 }
 
@@ -69,6 +76,7 @@ func describe(r Ref) string {
 // range holds the id it reports.
 func FuzzRefs(f *testing.F) {
 	f.Add(`{{< term "vm" >}} [a](/glossary/a/)`)
+	f.Add(`{{< stack-diagram "a" b="c" 1 >}}`)
 	f.Add("# h [a](/compare/b/)\n> [c]: /glossary/d/\n```\n{{% term x %}}")
 	f.Fuzz(func(t *testing.T, src string) {
 		for _, r := range append(Refs(markdown.Parse([]byte(src))), Refs(markdown.ParseFragment([]byte(src)))...) {
