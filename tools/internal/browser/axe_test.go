@@ -52,10 +52,7 @@ func TestAxe(t *testing.T) {
 		{"search", "/search/?q=container", func(tb *tab) { waitForResults(tb, "container") }},
 	}
 	for _, scheme := range []string{"light", "dark"} {
-		for _, vp := range []struct {
-			name string
-			vp   viewport
-		}{{"desktop", desktop}, {"phone", phone}} {
+		for _, vp := range screens {
 			t.Run(scheme+"/"+vp.name, func(t *testing.T) {
 				tb := newTab(t, e, vp.vp, scheme)
 				for _, p := range pages {

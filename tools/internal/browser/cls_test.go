@@ -80,10 +80,7 @@ var clsPages = []struct {
 // the first paint, the search page's form too, and results only grow below the fold).
 func TestLayoutShift(t *testing.T) {
 	e := site(t)
-	for _, vp := range []struct {
-		name string
-		vp   viewport
-	}{{"desktop", desktop}, {"phone", phone}} {
+	for _, vp := range screens {
 		for _, p := range clsPages {
 			t.Run(vp.name+"/"+p.name, func(t *testing.T) {
 				tb := newTab(t, e, vp.vp, "light")

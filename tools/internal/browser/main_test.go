@@ -41,6 +41,12 @@ var (
 	desktop = viewport{1280, 900, false}
 )
 
+// screens are the two viewports by name, for tests that run on both.
+var screens = []struct {
+	name string
+	vp   viewport
+}{{"desktop", desktop}, {"phone", phone}}
+
 type viewport struct {
 	width, height int64
 	mobile        bool

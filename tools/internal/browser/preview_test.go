@@ -84,10 +84,7 @@ func checkShown(tb *tab, what string, s previewState) {
 // TestPreviewKeyboard tabs to the first term link: its preview shows, and Escape hides it.
 func TestPreviewKeyboard(t *testing.T) {
 	e := site(t)
-	for _, vp := range []struct {
-		name string
-		vp   viewport
-	}{{"desktop", desktop}, {"phone", phone}} {
+	for _, vp := range screens {
 		t.Run(vp.name, func(t *testing.T) {
 			tb := newTab(t, e, vp.vp, "light")
 			tb.open(previewPage)
@@ -170,10 +167,7 @@ func TestPreviewTouch(t *testing.T) {
 // without covering the link or scrolling the page.
 func TestPreviewNearBottom(t *testing.T) {
 	e := site(t)
-	for _, vp := range []struct {
-		name string
-		vp   viewport
-	}{{"desktop", desktop}, {"phone", phone}} {
+	for _, vp := range screens {
 		t.Run(vp.name, func(t *testing.T) {
 			tb := newTab(t, e, vp.vp, "light")
 			tb.open(previewPage)

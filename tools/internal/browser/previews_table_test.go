@@ -101,10 +101,7 @@ func TestPreviewTableHover(t *testing.T) {
 // and Escape hides it.
 func TestPreviewTableKeyboard(t *testing.T) {
 	e := site(t)
-	for _, vp := range []struct {
-		name string
-		vp   viewport
-	}{{"desktop", desktop}, {"phone", phone}} {
+	for _, vp := range screens {
 		t.Run(vp.name, func(t *testing.T) {
 			tb := newTab(t, e, vp.vp, "light")
 			tb.open(tablePage)
