@@ -452,15 +452,18 @@ func (d *differ) cells(id string, c *kbdata.Comparison) {
 	}
 }
 
-func (d *differ) sources(old, new []*kbdata.Source) {
-	byID := func(list []*kbdata.Source) map[string]*kbdata.Source {
-		m := make(map[string]*kbdata.Source)
-		for _, s := range list {
-			m[s.ID] = s
-		}
-		return m
+// byID indexes the entries of a registry (sources, criteria) by their id.
+func byID[T any](list []T, id func(T) string) map[string]T {
+	m := make(map[string]T, len(list))
+	for _, e := range list {
+		m[id(e)] = e
 	}
-	om, nm := byID(old), byID(new)
+	return m
+}
+
+func (d *differ) sources(old, new []*kbdata.Source) {
+	sourceID := func(s *kbdata.Source) string { return s.ID }
+	om, nm := byID(old, sourceID), byID(new, sourceID)
 	for _, id := range union(slices.Collect(maps.Keys(om)), slices.Collect(maps.Keys(nm))) {
 		o, n := om[id], nm[id]
 		switch {
@@ -480,14 +483,8 @@ func (d *differ) sources(old, new []*kbdata.Source) {
 }
 
 func (d *differ) criteria(old, new []*kbdata.Criterion) {
-	byID := func(list []*kbdata.Criterion) map[string]*kbdata.Criterion {
-		m := make(map[string]*kbdata.Criterion)
-		for _, c := range list {
-			m[c.ID] = c
-		}
-		return m
-	}
-	om, nm := byID(old), byID(new)
+	criterionID := func(c *kbdata.Criterion) string { return c.ID }
+	om, nm := byID(old, criterionID), byID(new, criterionID)
 	for _, id := range union(slices.Collect(maps.Keys(om)), slices.Collect(maps.Keys(nm))) {
 		o, n := om[id], nm[id]
 		switch {
