@@ -87,13 +87,17 @@
 //
 //	kb links [-root dir]
 //
-// Links writes the cross-link graph kb check counts (which pages and which
-// terms' definitions refer to each term) to resources/kb/links.json, where
-// the site's term pages read their "Pages that use this term" and
-// "Mentioned in these glossary entries". The file is generated, never
-// committed; make build runs links before Hugo, and a Hugo build without
-// the file fails, naming this command. It rewrites the file only when the
-// graph changed.
+// Links writes what the site derives from the whole knowledge base, once,
+// in Go, under resources/kb/: the cross-link graph kb check counts (which
+// pages and which terms' definitions refer to each term, and which pages
+// show each comparison's table) to links.json, where term pages read
+// their "Pages that use this term" and "Mentioned in these glossary
+// entries" and comparison pages their related reading; the redirect
+// addresses of every term and comparison to redirects.json; and the date
+// each data file last changed to dates.json. The files are generated,
+// never committed; make build runs links before Hugo, and a Hugo build
+// without them fails, naming this command. It rewrites a file only when
+// its content changed.
 //
 //	kb serve [-root dir] [hugo server flags]
 //

@@ -89,6 +89,23 @@ func Write(path string, data []byte) (err error) {
 	return rename(tmp.Name(), path)
 }
 
+// Update writes data to path as Write does, creating its folder, unless
+// the file already holds exactly those bytes: then it leaves the file
+// alone, and a watcher (Hugo's server) sees no change. It reports whether
+// it wrote.
+func Update(path string, data []byte) (changed bool, err error) {
+	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
+		return false, nil
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return false, fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := Write(path, data); err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
 // TempTarget reports whether name is the name of a temporary file that
 // Write makes, exactly: "." + target + "." + the decimal digits
 // os.CreateTemp puts in place of "*" + ".tmp". It returns the base name of

@@ -13,14 +13,14 @@
 // Hugo runs, as does sitebuild.Build. A Hugo run without it fails, naming
 // the command that writes it.
 //
-// Write also writes the change date of every term and comparison (package
-// dates, resources/kb/dates.json), so each of those callers writes both
-// files Hugo needs without knowing of the second.
+// The graph also says which pages show each comparison's table. Write
+// also writes the redirect table (package redirects,
+// resources/kb/redirects.json) and the change date of every term and
+// comparison (package dates, resources/kb/dates.json), so each of those
+// callers writes every file Hugo needs without knowing of the others.
 package backlinks
 
 import (
-	"bytes"
-	"fmt"
 	"log"
 	"os"
 	"path/filepath"
@@ -28,6 +28,7 @@ import (
 	"github.com/cloudkb/kb/tools/internal/atomicfile"
 	"github.com/cloudkb/kb/tools/internal/check"
 	"github.com/cloudkb/kb/tools/internal/dates"
+	"github.com/cloudkb/kb/tools/internal/redirects"
 )
 
 // File is where Write puts the graph, relative to the repository root.
@@ -61,19 +62,22 @@ func write(root string, notify func(note string, datesChanged bool)) (changed bo
 	return linksChanged || datesChanged, nil
 }
 
-// writeLinks writes the graph alone.
+// writeLinks writes the graph and the redirect table (package redirects),
+// both derived from one reading of the knowledge base.
 func writeLinks(root string) (changed bool, err error) {
-	_, graph := check.Analyze(os.DirFS(root))
-	data := graph.JSON()
-	path := filepath.Join(root, filepath.FromSlash(File))
-	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
-		return false, nil
+	_, graph, kb := check.Analyze(os.DirFS(root))
+	for _, f := range []struct {
+		name string
+		data []byte
+	}{
+		{File, graph.JSON()},
+		{redirects.File, redirects.Compute(kb).JSON()},
+	} {
+		c, err := atomicfile.Update(filepath.Join(root, filepath.FromSlash(f.name)), f.data)
+		if err != nil {
+			return changed, err // it names the file
+		}
+		changed = changed || c
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return false, fmt.Errorf("write backlinks: %w", err)
-	}
-	if err := atomicfile.Write(path, data); err != nil {
-		return false, fmt.Errorf("write backlinks: %w", err)
-	}
-	return true, nil
+	return changed, nil
 }

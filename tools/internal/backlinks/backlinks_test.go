@@ -8,9 +8,12 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/cloudkb/kb/tools/internal/redirects"
 )
 
 const termFile = `name = "Kernel"
+aliases = ["OS kernel"]
 summary = "The core of an operating system."
 definition = "The part of an operating system that talks to the hardware."
 sources = ["s"]
@@ -21,10 +24,11 @@ func kbAt(t *testing.T) string {
 	t.Helper()
 	root := t.TempDir()
 	files := map[string]string{
-		"data/glossary/kernel.toml": termFile,
-		"data/sources.toml":         "[s]\ntitle = \"S\"\nurl = \"https://example.org/\"\npublisher = \"P\"\naccessed = 2026-01-01\n",
-		"content/learning/a.md":     "---\ntitle: A\n---\nThe {{< term \"kernel\" >}}.\n",
-		"content/learning/b.md":     "---\ntitle: B\n---\nNo terms.\n",
+		"data/glossary/kernel.toml":    termFile,
+		"data/sources.toml":            "[s]\ntitle = \"S\"\nurl = \"https://example.org/\"\npublisher = \"P\"\naccessed = 2026-01-01\n",
+		"data/comparisons/k-vs-k.toml": "title = \"K\"\nsubjects = [\"kernel\"]\n",
+		"content/learning/a.md":        "---\ntitle: A\n---\nThe {{< term \"kernel\" >}}.\n\n{{< comparison \"k-vs-k\" >}}\n",
+		"content/learning/b.md":        "---\ntitle: B\n---\nNo terms.\n",
 	}
 	fsys := fstest.MapFS{}
 	for name, text := range files {
@@ -36,9 +40,9 @@ func kbAt(t *testing.T) string {
 	return root
 }
 
-func readGraph(t *testing.T, root string) string {
+func readFile(t *testing.T, root, name string) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(root, File))
+	b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(name)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,10 +57,40 @@ func TestWrite(t *testing.T) {
 			t.Fatalf("Write #%d = %v, %v; want %v, nil", i+1, changed, err, want)
 		}
 	}
-	got := readGraph(t, root)
-	want := "{\n \"version\": 1,\n \"terms\": {\n  \"kernel\": {\n   \"pages\": [\n    \"learning/a.md\"\n   ]\n  }\n }\n}\n"
-	if got != want {
-		t.Errorf("Write wrote\n%s; want\n%s", got, want)
+	tests := []struct{ file, want string }{
+		{File, `{
+ "version": 2,
+ "terms": {
+  "kernel": {
+   "pages": [
+    "learning/a.md"
+   ]
+  }
+ },
+ "comparisons": {
+  "k-vs-k": {
+   "pages": [
+    "learning/a.md"
+   ]
+  }
+ }
+}
+`},
+		{redirects.File, `{
+ "version": 1,
+ "glossary": {
+  "kernel": [
+   "/glossary/os-kernel/"
+  ]
+ },
+ "compare": {}
+}
+`},
+	}
+	for _, tt := range tests {
+		if got := readFile(t, root, tt.file); got != tt.want {
+			t.Errorf("Write wrote %s\n%s; want\n%s", tt.file, got, tt.want)
+		}
 	}
 }
 
@@ -93,7 +127,7 @@ func TestWatch(t *testing.T) {
 			t.Fatal("Watch did not rewrite the graph within 20s of an edit")
 		}
 	}
-	if got := readGraph(t, root); !strings.Contains(got, `"learning/b.md"`) {
+	if got := readFile(t, root, File); !strings.Contains(got, `"learning/b.md"`) {
 		t.Errorf("graph after the edit = %s; want learning/b.md among kernel's pages", got)
 	}
 	cancel()

@@ -31,14 +31,15 @@ import (
 // Run checks the repository in fsys (its root holds data/ and content/)
 // and returns every problem found, sorted.
 func Run(fsys fs.FS) *diag.List {
-	diags, _ := Analyze(fsys)
+	diags, _, _ := Analyze(fsys)
 	return diags
 }
 
 // Analyze checks the repository like Run, and also returns the graph of
-// Markdown references to glossary terms it counted: what the site shows
-// as each term's backlinks.
-func Analyze(fsys fs.FS) (*diag.List, *xref.Graph) {
+// Markdown references it counted (what the site shows as each term's
+// backlinks and each comparison's embedding pages) and the knowledge base
+// it read, for what else the site derives from it (package redirects).
+func Analyze(fsys fs.FS) (*diag.List, *xref.Graph, *kbdata.KB) {
 	diags := &diag.List{}
 	kb := kbdata.Load(fsys, diags)
 	c := &checker{kb: kb, diags: diags, graph: xref.NewGraph(), shortcodes: knownShortcodes(fsys), today: Today}
@@ -57,7 +58,7 @@ func Analyze(fsys fs.FS) (*diag.List, *xref.Graph) {
 	c.ledger()
 	c.orphans()
 	diags.Sort()
-	return diags, c.graph
+	return diags, c.graph, kb
 }
 
 // Today returns the day checked dates are measured against: today, in
@@ -671,6 +672,9 @@ func (c *checker) content(fsys fs.FS) {
 		for _, ref := range r.refs {
 			if id := c.ref(p, ref, at); id != "" {
 				c.graph.AddPage(id, page)
+			}
+			if ref.Kind == xref.Comparison && !ref.Link && c.kb.Comparisons[ref.ID] != nil {
+				c.graph.AddEmbed(ref.ID, page)
 			}
 		}
 		c.markup(p, r.doc, at, nil)

@@ -20,7 +20,7 @@ func TestRemoteRefsNotBacklinks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, graph := Analyze(overlay(t, base, c))
+	_, graph, _ := Analyze(overlay(t, base, c))
 	const page = "learning/remote.md"
 	for _, id := range []string{"container", "virtual-machine"} {
 		if pages := graph.Of(id).Pages; slices.Contains(pages, page) {

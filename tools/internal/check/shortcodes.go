@@ -13,6 +13,7 @@ import (
 	"github.com/cloudkb/kb/tools/internal/diag"
 	"github.com/cloudkb/kb/tools/internal/kbdata"
 	"github.com/cloudkb/kb/tools/internal/markdown"
+	"github.com/cloudkb/kb/tools/internal/redirects"
 	"github.com/cloudkb/kb/tools/internal/xref"
 )
 
@@ -307,7 +308,7 @@ func (c *checker) site(fsys fs.FS) {
 	for _, id := range c.termIDs {
 		t := c.kb.Terms[id]
 		for i, a := range t.Aliases {
-			c.redirect(kbdata.TermFile(id), t.Pos, "aliases", i, "alias", aliasSlug(a))
+			c.redirect(kbdata.TermFile(id), t.Pos, "aliases", i, "alias", redirects.Slug(a))
 		}
 		for i, f := range t.FormerIDs {
 			c.redirect(kbdata.TermFile(id), t.Pos, "former_ids", i, "former id", f)
@@ -323,7 +324,7 @@ func (c *checker) site(fsys fs.FS) {
 
 // redirect reports element i of the list key when the last segment of
 // the address it redirects from, segment, is too long to be a file name.
-// The site skips some redirects (layouts/_partials/site/redirects.html);
+// The site skips some redirects (package redirects);
 // kb reports a long one all the same.
 func (c *checker) redirect(file string, pos kbdata.Positions, key string, i int, what, segment string) {
 	if len(segment) <= maxFileName {
@@ -332,26 +333,6 @@ func (c *checker) redirect(file string, pos kbdata.Positions, key string, i int,
 	start, end := pos.Span(key, i)
 	c.diags.Add(file, start, diag.CodeLongAddress, "%s makes a redirect address whose last part is %d bytes long: Hugo fails writing it, as a file name holds at most %d", what, len(segment), maxFileName).
 		Span(end).Suggest("shorten it")
-}
-
-// aliasSlug is the address segment the site gives an alias: lower-cased,
-// every run of characters other than a-z and 0-9 turned into one hyphen,
-// hyphens trimmed (layouts/_partials/site/redirects.html).
-func aliasSlug(alias string) string {
-	var b strings.Builder
-	hyphen := false
-	for _, r := range strings.ToLower(alias) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			if hyphen && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			hyphen = false
-			continue
-		}
-		hyphen = true
-	}
-	return b.String()
 }
 
 // stackDiagramCall checks {{< stack-diagram "id" … >}} as its template does

@@ -379,16 +379,9 @@ func Write(root string) (changed bool, note string, err error) {
 	if err != nil {
 		return false, "", err
 	}
-	data := d.JSON()
-	p := filepath.Join(root, filepath.FromSlash(File))
-	if old, err := os.ReadFile(p); err == nil && bytes.Equal(old, data) {
-		return false, d.Note(), nil
-	}
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	changed, err = atomicfile.Update(filepath.Join(root, filepath.FromSlash(File)), d.JSON())
+	if err != nil {
 		return false, "", fmt.Errorf("write dates: %w", err)
 	}
-	if err := atomicfile.Write(p, data); err != nil {
-		return false, "", fmt.Errorf("write dates: %w", err)
-	}
-	return true, d.Note(), nil
+	return changed, d.Note(), nil
 }

@@ -70,7 +70,7 @@ func TestBacklinksEqualCheck(t *testing.T) {
 	if out, err := Build(ctx, real.root, src, s.public); err != nil {
 		t.Fatalf("Build: %v\n%s", err, out)
 	}
-	_, graph := kbcheck.Analyze(os.DirFS(src))
+	_, graph, _ := kbcheck.Analyze(os.DirFS(src))
 	data, err := loadData(src)
 	if err != nil {
 		t.Fatal(err)

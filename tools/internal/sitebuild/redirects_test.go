@@ -12,6 +12,10 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/cloudkb/kb/tools/internal/diag"
+	"github.com/cloudkb/kb/tools/internal/kbdata"
+	"github.com/cloudkb/kb/tools/internal/redirects"
 )
 
 var nonSlug = regexp.MustCompile(`[^a-z0-9]+`)
@@ -22,53 +26,18 @@ func slug(alias string) string {
 	return strings.Trim(nonSlug.ReplaceAllString(strings.ToLower(alias), "-"), "-")
 }
 
-// expectedRedirects computes, independently of the templates, the redirects the site must
-// have (layouts/_partials/site/redirects.html states the rules): from path -> to path.
-func expectedRedirects(d *siteData) map[string]string {
+// expectedRedirects is the table package redirects computes from the data
+// of the site at root (the rules are tested there), as from path -> to path:
+// the built site must have exactly these redirects, as pages and in _redirects.
+func expectedRedirects(t *testing.T, root string) map[string]string {
+	t.Helper()
+	diags := &diag.List{}
+	table := redirects.Compute(kbdata.Load(os.DirFS(root), diags))
 	out := map[string]string{}
-	formerOwners := map[string]map[string]bool{}
-	slugOwners := map[string]map[string]bool{}
-	own := func(m map[string]map[string]bool, key, id string) {
-		if m[key] == nil {
-			m[key] = map[string]bool{}
-		}
-		m[key][id] = true
-	}
-	for id, t := range d.terms {
-		for _, f := range t.FormerIDs {
-			own(formerOwners, f, id)
-		}
-		for _, a := range t.Aliases {
-			if s := slug(a); s != "" {
-				own(slugOwners, s, id)
-			}
-		}
-	}
-	for id, t := range d.terms {
-		to := "/glossary/" + id + "/"
-		for _, f := range t.FormerIDs {
-			if _, isTerm := d.terms[f]; !isTerm && len(formerOwners[f]) == 1 {
-				out["/glossary/"+f+"/"] = to
-			}
-		}
-		for _, a := range t.Aliases {
-			s := slug(a)
-			if _, isTerm := d.terms[s]; s == "" || isTerm || formerOwners[s] != nil || len(slugOwners[s]) != 1 {
-				continue
-			}
-			out["/glossary/"+s+"/"] = to
-		}
-	}
-	cFormer := map[string]map[string]bool{}
-	for id, c := range d.comparisons {
-		for _, f := range c.FormerIDs {
-			own(cFormer, f, id)
-		}
-	}
-	for id, c := range d.comparisons {
-		for _, f := range c.FormerIDs {
-			if _, isComparison := d.comparisons[f]; !isComparison && len(cFormer[f]) == 1 {
-				out["/compare/"+f+"/"] = "/compare/" + id + "/"
+	for section, byID := range map[string]map[string][]string{"glossary": table.Glossary, "compare": table.Compare} {
+		for id, paths := range byID {
+			for _, from := range paths {
+				out[from] = "/" + section + "/" + id + "/"
 			}
 		}
 	}
@@ -116,7 +85,7 @@ func checkRedirect(t *testing.T, s *builtSite, file map[string]string, from, to 
 // each alias and former id, and nothing else in _redirects.
 func TestRedirects(t *testing.T) {
 	s := realSite(t)
-	want := expectedRedirects(s.data)
+	want := expectedRedirects(t, s.root)
 	file := redirectsFile(t, s)
 
 	// Concrete cases from the data, so a change to the rules cannot pass unnoticed.
@@ -233,8 +202,8 @@ func TestRedirectRules(t *testing.T) {
 			})
 		})
 	}
-	// The rules in Go and in the template agree on the whole modified data set too.
-	want := expectedRedirects(s.data)
+	// The site has exactly package redirects' table on the whole modified data set too.
+	want := expectedRedirects(t, src)
 	if len(file) != len(want) {
 		t.Errorf("RedirectLines = %d; want %d", len(file), len(want))
 	}

@@ -13,6 +13,9 @@ import (
 // Both come from this one record, so they cannot disagree.
 type Graph struct {
 	terms map[string]*Backlinks
+	// embeds maps a comparison id to the content pages that show its
+	// table ({{< comparison "id" >}}), for its page's "Related reading".
+	embeds map[string][]string
 }
 
 // Backlinks are the referrers of one term.
@@ -22,11 +25,25 @@ type Backlinks struct {
 }
 
 // GraphVersion is the version of the JSON form; it changes only when a
-// consumer would read the file wrongly.
-const GraphVersion = 1
+// consumer would read the file wrongly. 2 added "comparisons", which the
+// site needs: a file of version 1 would leave every comparison's list of
+// the pages that show it empty, silently.
+const GraphVersion = 2
 
 // NewGraph returns an empty graph.
-func NewGraph() *Graph { return &Graph{terms: map[string]*Backlinks{}} }
+func NewGraph() *Graph {
+	return &Graph{terms: map[string]*Backlinks{}, embeds: map[string][]string{}}
+}
+
+// AddEmbed records that a content page (its path under content/) shows
+// the table of a comparison.
+func (g *Graph) AddEmbed(comparison, page string) {
+	g.embeds[comparison] = append(g.embeds[comparison], page)
+}
+
+// Embeds returns the pages that show a comparison's table, sorted and
+// without repeats.
+func (g *Graph) Embeds(comparison string) []string { return sortedSet(g.embeds[comparison]) }
 
 func (g *Graph) entry(term string) *Backlinks {
 	b := g.terms[term]
@@ -77,17 +94,26 @@ func sortedSet(s []string) []string {
 
 // JSON returns the graph as the site reads it:
 //
-//	{"version": 1, "terms": {"kernel": {"pages": ["learning/x.md"], "terms": ["container"]}}}
+//	{"version": 2,
+//	 "terms": {"kernel": {"pages": ["learning/x.md"], "terms": ["container"]}},
+//	 "comparisons": {"containers-vs-vms": {"pages": ["learning/x.md"]}}}
 //
 // with every list sorted, so that the same knowledge base always gives
 // the same bytes.
 func (g *Graph) JSON() []byte {
+	type embeds struct {
+		Pages []string `json:"pages"`
+	}
 	out := struct {
-		Version int                  `json:"version"`
-		Terms   map[string]Backlinks `json:"terms"`
-	}{GraphVersion, map[string]Backlinks{}}
+		Version     int                  `json:"version"`
+		Terms       map[string]Backlinks `json:"terms"`
+		Comparisons map[string]embeds    `json:"comparisons"`
+	}{GraphVersion, map[string]Backlinks{}, map[string]embeds{}}
 	for id := range g.terms {
 		out.Terms[id] = g.Of(id)
+	}
+	for id := range g.embeds {
+		out.Comparisons[id] = embeds{g.Embeds(id)}
 	}
 	b, err := json.MarshalIndent(out, "", " ")
 	if err != nil {

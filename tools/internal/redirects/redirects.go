@@ -1,0 +1,146 @@
+// Package redirects computes the addresses that redirect to each glossary
+// term and comparison, once per build, in Go.
+//
+// The site writes a redirect page for each (Hugo's own aliases, set by the
+// content adapters) and lists them in _redirects (layouts/home.redirects);
+// both read the table Write puts in File, which config.toml mounts as
+// hugo.Data.generated.redirects. kb check measures the same addresses
+// (Slug), so what it reports is what Hugo writes. Computing the table in a
+// template cost a pass over every term per content adapter and per
+// output: 2.2 s of a 10,000-term build, and on every edit of a term
+// (docs/performance.md).
+//
+// A term gets:
+//   - each former id: /glossary/<former>/;
+//   - each alias as a slug (Slug): "bare metal" gives /glossary/bare-metal/.
+//
+// Skipped, so that no redirect is ambiguous or hides a page: an empty slug;
+// a slug or former id equal to any term's id (the term's own included); a
+// former id claimed by two terms; an alias slug equal to another term's
+// alias slug or to any former id (former ids win: they are addresses that
+// were published). A comparison gets its former ids, under the same rules
+// against comparison ids.
+package redirects
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+
+	"github.com/cloudkb/kb/tools/internal/kbdata"
+)
+
+// File is where Write puts the table, relative to the repository root.
+const File = "resources/kb/redirects.json"
+
+// Version is the "version" of File; the site refuses another.
+const Version = 1
+
+// Table holds, for each term and comparison with redirects, the site
+// paths that redirect to its page ("/glossary/vm/"), sorted and unique.
+type Table struct {
+	Glossary map[string][]string `json:"glossary"`
+	Compare  map[string][]string `json:"compare"`
+}
+
+// Slug is the address segment an alias gets: lower-cased, every run of
+// characters other than a-z and 0-9 turned into one hyphen, hyphens
+// trimmed ("Bare metal" gives "bare-metal", "C++" gives "c").
+func Slug(alias string) string {
+	var b strings.Builder
+	hyphen := false
+	for _, r := range strings.ToLower(alias) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			if hyphen && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			hyphen = false
+			continue
+		}
+		hyphen = true
+	}
+	return b.String()
+}
+
+// Compute returns the redirects of the knowledge base's terms and
+// comparisons.
+func Compute(kb *kbdata.KB) Table {
+	t := Table{Glossary: map[string][]string{}, Compare: map[string][]string{}}
+
+	// Who claims each former id and each alias slug.
+	former := map[string]map[string]bool{}
+	slugs := map[string]map[string]bool{}
+	claim := func(m map[string]map[string]bool, key, id string) {
+		if m[key] == nil {
+			m[key] = map[string]bool{}
+		}
+		m[key][id] = true
+	}
+	for id, term := range kb.Terms {
+		for _, f := range term.FormerIDs {
+			claim(former, f, id)
+		}
+		for _, a := range term.Aliases {
+			if s := Slug(a); s != "" {
+				claim(slugs, s, id)
+			}
+		}
+	}
+	for id, term := range kb.Terms {
+		var paths []string
+		for _, f := range term.FormerIDs {
+			if kb.Terms[f] == nil && len(former[f]) == 1 {
+				paths = append(paths, "/glossary/"+f+"/")
+			}
+		}
+		for _, a := range term.Aliases {
+			s := Slug(a)
+			if s != "" && kb.Terms[s] == nil && former[s] == nil && len(slugs[s]) == 1 {
+				paths = append(paths, "/glossary/"+s+"/")
+			}
+		}
+		if len(paths) > 0 {
+			slices.Sort(paths)
+			t.Glossary[id] = slices.Compact(paths)
+		}
+	}
+
+	cFormer := map[string]map[string]bool{}
+	for id, c := range kb.Comparisons {
+		for _, f := range c.FormerIDs {
+			claim(cFormer, f, id)
+		}
+	}
+	for id, c := range kb.Comparisons {
+		var paths []string
+		for _, f := range c.FormerIDs {
+			if kb.Comparisons[f] == nil && len(cFormer[f]) == 1 {
+				paths = append(paths, "/compare/"+f+"/")
+			}
+		}
+		if len(paths) > 0 {
+			slices.Sort(paths)
+			t.Compare[id] = slices.Compact(paths)
+		}
+	}
+	return t
+}
+
+// JSON returns the table as the site reads it,
+//
+//	{"version": 1, "glossary": {"virtual-machine": ["/glossary/vm/"]}, "compare": {}}
+//
+// with keys sorted (encoding/json sorts map keys), so the same knowledge
+// base always gives the same bytes.
+func (t Table) JSON() []byte {
+	out := struct {
+		Version int `json:"version"`
+		Table
+	}{Version, t}
+	b, err := json.MarshalIndent(out, "", " ")
+	if err != nil {
+		panic(err) // maps of string slices always marshal
+	}
+	return append(b, '\n')
+}
