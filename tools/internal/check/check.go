@@ -41,7 +41,14 @@ func Run(fsys fs.FS) *diag.List {
 // it read, for what else the site derives from it (package redirects).
 func Analyze(fsys fs.FS) (*diag.List, *xref.Graph, *kbdata.KB) {
 	diags := &diag.List{}
+	// The pages are read and parsed while the data loads, and searched for
+	// unlinked mentions while the data is checked: neither needs the
+	// other's results, and each alone leaves a core idle for a while.
+	mentions := make(chan *mention.Index, 1)
+	scanned := make(chan *pages, 1)
+	go func() { scanned <- scanPages(fsys, mentions) }()
 	kb := kbdata.Load(fsys, diags)
+	mentions <- mention.FromKB(kb)
 	c := &checker{kb: kb, diags: diags, graph: xref.NewGraph(), shortcodes: knownShortcodes(fsys), today: Today}
 	c.index()
 	c.sources()
@@ -52,7 +59,7 @@ func Analyze(fsys fs.FS) (*diag.List, *xref.Graph, *kbdata.KB) {
 	c.stacks()
 	c.dated()
 	c.texts()
-	c.content(fsys)
+	c.content(<-scanned)
 	c.site(fsys)
 	c.shadows(fsys)
 	c.ledger()
@@ -215,14 +222,16 @@ func (c *checker) registryID(file, id string, pos kbdata.Positions, seen map[str
 	if id == "" {
 		return
 	}
-	start, end := pos.Span("id")
+	at := func() (int, int) { return pos.Span("id") } // only to report
 	if problem, suggestion := kbdata.IDProblem(id); problem != "" {
+		start, end := at()
 		d := c.diags.Add(file, start, diag.CodeBadID, "%s id %q is %s", what, id, problem).Span(end)
 		if suggestion != "" {
 			d.Suggest(suggestion)
 		}
 	}
 	if first, dup := seen[id]; dup {
+		start, end := at()
 		c.diags.Add(file, start, diag.CodeDuplicate, "duplicate %s id %q (also entry %d)", what, id, first+1).Span(end)
 		return
 	}
@@ -336,7 +345,7 @@ func (c *checker) comparisons() {
 // reported as such, and a takeaway the binder could not read (a value
 // that is no table) is reported where it is written.
 func (c *checker) everyTakeaway(file string, cmp *kbdata.Comparison) {
-	if cmp.Pos.Has("takeaways") && cmp.Takeaways == nil {
+	if cmp.Takeaways == nil && cmp.Pos.Has("takeaways") {
 		return
 	}
 	aspects := list{file, cmp.Pos, "aspects"}
@@ -475,17 +484,22 @@ func (c *checker) citations(file string, cites []kbdata.Citation) {
 	seen := map[string]bool{}
 	for _, ct := range cites {
 		c.cited[ct.ID] = true
-		start, end := ct.Pos.Span("id")
+		// Positions are looked up only to report: a clean file never
+		// builds its index (tomlpos).
+		at := func() (int, int) { return ct.Pos.Span("id") }
 		key := ct.ID + "\x00" + ct.At
 		switch src := c.sourcesByID[ct.ID]; {
 		case c.sourceIDs != nil && !c.sourceIDs[ct.ID]:
+			start, end := at()
 			d := c.diags.Add(file, start, diag.CodeUnknownRef, "unknown source %q", ct.ID).Span(end)
 			if c.didYouMean(d, ct.ID, c.sorted.sources) == "" {
 				d.Suggest("add it to " + kbdata.SourcesFile)
 			}
 		case seen[key]:
+			start, end := at()
 			c.diags.Add(file, start, diag.CodeRepeated, "source %q is cited twice", ct.ID).Span(end)
 		case src != nil && !src.Short && strings.TrimSpace(ct.At) == "":
+			start, end := at()
 			c.diags.Warn(file, start, diag.CodeNoLocator, "the citation of %q says not where in the source the claim is", ct.ID).Span(end).
 				Suggest(fmt.Sprintf(`write { id = %q, at = "…" }: a section heading, "Section 2.3", "p. 12" or "#fragment"; or mark the source short = true if it is one short page`, ct.ID))
 		}
@@ -502,24 +516,28 @@ func (c *checker) dated() {
 		if cl.Checked == "" {
 			continue // a required date is reported missing by the loader
 		}
-		start, end := cl.Pos.Span("checked")
+		at := func() (int, int) { return cl.Pos.Span("checked") } // only to report
 		checked, err := time.Parse(time.DateOnly, cl.Checked)
 		if err != nil {
+			start, end := at()
 			c.diags.Add(cl.File, start, diag.CodeBadDate, "checked %q is not a date written YYYY-MM-DD", cl.Checked).Span(end)
 			continue
 		}
 		if checked.After(today) {
+			start, end := at()
 			c.diags.Add(cl.File, start, diag.CodeCheckedDate, "%s was checked on %s, a day still to come", cl.What, cl.Checked).Span(end).
 				Suggest("write the day it was checked: today at the latest")
 			continue
 		}
 		for _, ct := range cl.Sources {
 			if src := c.sourcesByID[ct.ID]; src != nil && src.Published > cl.Checked && kbdata.ValidDate(src.Published) {
+				start, end := at()
 				c.diags.Add(cl.File, start, diag.CodeCheckedDate, "%s was checked on %s, before source %q was published (%s)", cl.What, cl.Checked, ct.ID, src.Published).Span(end).
 					Suggest("check it against the source as published, and date it then")
 			}
 		}
-		if due, _ := cl.Due(); !due.After(today) {
+		if due := stale.DueAfter(checked, cl.TimeSensitive); !due.After(today) {
+			start, end := at()
 			c.diags.Warn(cl.File, start, diag.CodeStale, "%s was last checked on %s, over %d months ago", cl.What, cl.Checked, stale.Limit(cl.TimeSensitive)).Span(end).
 				Suggest("check it against its sources and set checked to that day; go tool kb stale lists every claim by age")
 		}
@@ -543,8 +561,8 @@ type tagUse struct{ tag, file string }
 func (c *checker) tags(file string, t *kbdata.Term, seen map[string]tagUse) {
 	l := list{file, t.Pos, "tags"}
 	for i, tag := range t.Tags {
-		start, end := l.at(i)
 		if !tagWord.MatchString(tag) {
+			start, end := l.at(i)
 			d := c.diags.Add(file, start, diag.CodeTagAddress, "tag %q cannot be the address of its page: use letters, digits and single spaces or hyphens", tag).Span(end)
 			if clean := strings.Join(strings.FieldsFunc(tag, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }), " "); clean != "" {
 				d.Suggest(fmt.Sprintf("for example %q", clean))
@@ -553,6 +571,7 @@ func (c *checker) tags(file string, t *kbdata.Term, seen map[string]tagUse) {
 		}
 		slug := tagSlug(tag)
 		if first, ok := seen[slug]; ok && first.tag != tag {
+			start, end := l.at(i)
 			c.diags.Add(file, start, diag.CodeTagAddress, "tag %q and tag %q (%s) share the page /glossary/tags/%s/", tag, first.tag, first.file, slug).
 				Span(end).Suggest(fmt.Sprintf("spell it %q", first.tag))
 			continue
@@ -608,20 +627,38 @@ func (c *checker) didYouMean(d *diag.Diagnostic, s string, candidates []string) 
 	return m
 }
 
-// content checks every reference made from Markdown under content/. The
-// pages are read and scanned on every core, then checked in path order.
-func (c *checker) content(fsys fs.FS) {
-	var pages []string
+// pages is the Markdown under content/, read and scanned (scanPages).
+type pages struct {
+	// diags holds what the walk could not read.
+	diags diag.List
+	paths []string
+	scans []pageScan
+}
+
+// pageScan is one page as read and scanned.
+type pageScan struct {
+	text     []byte
+	doc      *markdown.Doc
+	refs     []xref.Ref
+	unlinked []mention.Mention
+	err      error
+}
+
+// scanPages reads and scans every page under content/ on every core: its
+// Markdown and references first, which need no data, then, once mentions
+// sends the index of the terms, its unlinked mentions.
+func scanPages(fsys fs.FS, mentions <-chan *mention.Index) *pages {
+	ps := &pages{}
 	if err := repofile.CheckDir(fsys, "content"); errors.Is(err, repofile.ErrSymlink) {
-		c.diags.Add("content", -1, diag.CodeRead, "cannot read: %v", err)
-		return
+		ps.diags.Add("content", -1, diag.CodeRead, "cannot read: %v", err)
+		return ps
 	}
 	_ = fs.WalkDir(fsys, "content", func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			if p == "content" {
 				return fs.SkipDir // no content yet: nothing refers to anything
 			}
-			c.diags.Add(p, -1, diag.CodeRead, "cannot read: %v", err)
+			ps.diags.Add(p, -1, diag.CodeRead, "cannot read: %v", err)
 			return nil
 		}
 		if e.IsDir() {
@@ -630,34 +667,39 @@ func (c *checker) content(fsys fs.FS) {
 		// Hugo skips a symlinked page or folder, and kb reads nothing
 		// that is not a regular file: say so rather than skip it silently.
 		if err := repofile.CheckEntry(e); err != nil && (path.Ext(p) == ".md" || e.Type()&fs.ModeSymlink != 0) {
-			c.diags.Add(p, -1, diag.CodeRead, "cannot read: %v", err)
+			ps.diags.Add(p, -1, diag.CodeRead, "cannot read: %v", err)
 			return nil
 		}
 		if path.Ext(p) == ".md" {
-			pages = append(pages, p)
+			ps.paths = append(ps.paths, p)
 		}
 		return nil
 	})
-	type scanned struct {
-		text     []byte
-		doc      *markdown.Doc
-		refs     []xref.Ref
-		unlinked []mention.Mention
-		err      error
-	}
-	results := make([]scanned, len(pages))
-	mentions := mention.FromKB(c.kb)
-	parallel.For(len(pages), func(i int) {
-		r := &results[i]
-		if r.text, r.err = repofile.Read(fsys, pages[i]); r.err == nil {
+	ps.scans = make([]pageScan, len(ps.paths))
+	parallel.For(len(ps.paths), func(i int) {
+		r := &ps.scans[i]
+		// The walk has checked every folder above the page.
+		if r.text, r.err = repofile.ReadListed(fsys, ps.paths[i]); r.err == nil {
 			text, _ := repofile.MaskBOM(r.text)
 			r.doc = markdown.Parse(text)
 			r.refs = xref.Refs(r.doc)
-			r.unlinked = mentions.UnlinkedIn(r.doc, r.refs)
 		}
 	})
-	for i, p := range pages {
-		r := results[i]
+	ix := <-mentions
+	parallel.For(len(ps.paths), func(i int) {
+		if r := &ps.scans[i]; r.err == nil {
+			r.unlinked = ix.UnlinkedIn(r.doc, r.refs)
+		}
+	})
+	return ps
+}
+
+// content checks every reference made from Markdown under content/, in
+// path order, from the pages as scanPages read them.
+func (c *checker) content(ps *pages) {
+	c.diags.Merge(&ps.diags)
+	for i, p := range ps.paths {
+		r := ps.scans[i]
 		if r.err != nil {
 			c.diags.Add(p, -1, diag.CodeRead, "cannot read: %v", r.err)
 			continue

@@ -51,25 +51,29 @@ func (c *checker) ledger() {
 	listed := map[string]bool{}
 	urls := list{kbdata.LedgerFile, c.kb.Published.Pos, "urls"}
 	for i, u := range c.kb.Published.URLs {
-		at, end := urls.at(i)
+		// Positions are looked up only to report (urls.at): the ledger
+		// lists every page, and a clean one never builds its index.
+		at := func() int { start, _ := urls.at(i); return start }
 		if listed[u] {
-			c.diags.Add(kbdata.LedgerFile, at, diag.CodeRepeated, "URL %s is listed twice", u)
+			c.diags.Add(kbdata.LedgerFile, at(), diag.CodeRepeated, "URL %s is listed twice", u)
 		}
 		listed[u] = true
 		section, id, ok := splitURL(u)
 		if !ok {
-			c.diags.Add(kbdata.LedgerFile, at, diag.CodeLostURL, "%q is not a glossary or comparison URL (/glossary/<id>/ or /compare/<id>/)", u)
+			c.diags.Add(kbdata.LedgerFile, at(), diag.CodeLostURL, "%q is not a glossary or comparison URL (/glossary/<id>/ or /compare/<id>/)", u)
 			continue
 		}
 		if former[u] != "" {
 			continue
 		}
 		if section == "glossary" && !c.kb.HasTerm(id) {
-			c.diags.Add(kbdata.LedgerFile, at, diag.CodeLostURL, "published URL %s no longer leads to a term", u).
+			start, end := urls.at(i)
+			c.diags.Add(kbdata.LedgerFile, start, diag.CodeLostURL, "published URL %s no longer leads to a term", u).
 				Span(end).Suggest(fmt.Sprintf("a renamed or removed term keeps its old id: add former_ids = [%q] to the term that replaces it", id))
 		}
 		if section == "compare" && !c.hasComparison(id) {
-			c.diags.Add(kbdata.LedgerFile, at, diag.CodeLostURL, "published URL %s no longer leads to a comparison", u).
+			start, end := urls.at(i)
+			c.diags.Add(kbdata.LedgerFile, start, diag.CodeLostURL, "published URL %s no longer leads to a comparison", u).
 				Span(end).Suggest(fmt.Sprintf("a renamed or removed comparison keeps its old id: add former_ids = [%q] to the comparison that replaces it", id))
 		}
 	}

@@ -31,24 +31,23 @@ var positionsType = reflect.TypeFor[Positions]()
 // the document; what names it in messages ("term", "aspect").
 func (b *binder) table(m map[string]any, dst reflect.Value, path []string) {
 	sv := dst.Elem()
-	if pos := sv.FieldByName("Pos"); pos.IsValid() && pos.Type() == positionsType {
-		pos.Set(reflect.ValueOf(Positions{ix: b.ix, path: slices.Clone(path)}))
-	}
-	fs := Fields(sv.Type())
-	known := make(map[string]bool, len(fs))
-	var names []string
-	for _, f := range fs {
-		known[f.Key] = true
-		names = append(names, f.Key)
-	}
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
+	if pos := sv.FieldByName("Pos"); pos.IsValid() && pos.Type() == positionsType {
+		pos.Set(reflect.ValueOf(Positions{ix: b.ix, path: slices.Clone(path), keys: keys, table: true}))
+	}
+	fs := Fields(sv.Type())
 	for _, k := range keys {
-		if known[k] {
+		// A handful of fields: a scan costs less than a map per table.
+		if slices.ContainsFunc(fs, func(f Field) bool { return f.Key == k }) {
 			continue
+		}
+		names := make([]string, len(fs))
+		for i, f := range fs {
+			names[i] = f.Key
 		}
 		kp := appendPath(path, k)
 		if right := caseMatch(k, names); right != "" {

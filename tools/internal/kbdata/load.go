@@ -247,7 +247,8 @@ func (kb *KB) merge(name string, d decoded, diags *diag.List) bool {
 // shared, so files can be decoded in parallel.
 func decodeFile(fsys fs.FS, name string, dst any) (d decoded) {
 	diags := &d.diags
-	text, err := repofile.Read(fsys, name)
+	// Load has checked data/ and the folder it listed name from.
+	text, err := repofile.ReadListed(fsys, name)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			d.missing = true

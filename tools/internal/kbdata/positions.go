@@ -2,6 +2,7 @@ package kbdata
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/cloudkb/kb/tools/internal/tomlpos"
@@ -14,6 +15,11 @@ import (
 type Positions struct {
 	ix   *tomlpos.Index
 	path []string
+	// keys holds the table's keys as decoded, sorted, when the binder
+	// bound a table here (table is then true): Has answers a key of the
+	// table itself from them, without building the file's index.
+	keys  []string
+	table bool
 }
 
 // path returns the full path of keys, which are strings (keys) and ints
@@ -52,6 +58,19 @@ func (p Positions) Span(keys ...any) (start, end int) {
 // Has reports whether the key at keys is written in the file: a key whose
 // value could not be bound is there all the same.
 func (p Positions) Has(keys ...any) bool {
+	if k, isKey := oneKey(keys); isKey && p.table {
+		_, ok := slices.BinarySearch(p.keys, k)
+		return ok
+	}
 	_, ok := p.ix.Lookup(p.full(keys)...)
 	return ok
+}
+
+// oneKey returns the key when keys is a single key name.
+func oneKey(keys []any) (string, bool) {
+	if len(keys) != 1 {
+		return "", false
+	}
+	k, ok := keys[0].(string)
+	return k, ok
 }

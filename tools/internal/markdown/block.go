@@ -31,11 +31,13 @@ func (p *parser) blocks(from int) []span {
 	fenceLen, fenceStart := 0, 0
 	htmlEnd, htmlStart := "", 0 // the text that ends the HTML block; "\n" for a blank line
 	titleNext := false
+	// The lines are read as strings: one copy of the text, not one per line.
+	text := string(src[from:])
 	for at := from; at < len(src); {
 		raw, next := lineAt(src, at)
 		ls, le := at, at+len(raw)
 		at = next
-		line := strings.TrimRight(string(raw), "\r")
+		line := strings.TrimRight(text[ls-from:le-from], "\r")
 		quoted, depth := stripQuotes(line)
 		blank := strings.TrimSpace(quoted) == ""
 		inner, listed := stripMarkers(quoted)

@@ -18,17 +18,23 @@ func (p *parser) inline(s span) {
 	}
 	var tags []tag
 	lastGT := s.start - 1
-	for k := s.end - 1; k >= s.start; k-- {
-		if src[k] == '>' && !m[k] {
+	for e := s.end; ; {
+		k := bytes.LastIndexByte(src[s.start:e], '>')
+		if k < 0 {
+			break
+		}
+		if k += s.start; !m[k] {
 			lastGT = k
 			break
 		}
+		e = k
 	}
 	if bytes.Contains(src[s.start:s.end], []byte("<!--")) {
 		lastGT = len(src) // a comment may end after the paragraph
 	}
 	for i := s.start; i < s.end; {
-		if m[i] {
+		// Most bytes start nothing: one look-up passes them over.
+		if !startsInline[src[i]] || m[i] {
 			i++
 			continue
 		}
@@ -84,6 +90,34 @@ func (p *parser) inline(s span) {
 	}
 	p.brackets(s)
 	p.bareURLs(s)
+}
+
+// startsInline marks the bytes inline's cases start at, and bracketByte
+// those brackets reads: the loops pass every other byte over with one
+// look-up.
+var startsInline, bracketByte = byteSet("\\`<&"), byteSet("\\[]")
+
+// urlByte classes the bytes bareURLs looks at: the blanks between words
+// (blankByte), and "@" and ":", which an address or a URL holds
+// (markByte).
+var urlByte = func() (t [256]byte) {
+	for _, c := range []byte(" \t\n\r") {
+		t[c] = blankByte
+	}
+	t['@'], t[':'] = markByte, markByte
+	return t
+}()
+
+const (
+	blankByte = 1
+	markByte  = 2
+)
+
+func byteSet(chars string) (t [256]bool) {
+	for i := range len(chars) {
+		t[chars[i]] = true
+	}
+	return t
 }
 
 // codeSpanEnd returns the end of the code span whose opening run of n
@@ -245,7 +279,7 @@ func (p *parser) brackets(s span) {
 	src, m := p.src, p.opaque
 	var open []int
 	for i := s.start; i < s.end; i++ {
-		if m[i] {
+		if !bracketByte[src[i]] || m[i] {
 			continue
 		}
 		switch src[i] {
@@ -358,11 +392,13 @@ func (p *parser) bareURLs(s span) {
 			i++
 			continue
 		}
-		j := i
-		for j < s.end && !isBlank(src[j]) {
+		// One pass over the word finds its end and what maybeURL asks.
+		j, marks := i, byte(0)
+		for j < s.end && urlByte[src[j]] != blankByte {
+			marks |= urlByte[src[j]]
 			j++
 		}
-		if !maybeURL(src[i:j]) {
+		if !maybeURL(src[i:j], marks != 0) {
 			i = j
 			continue
 		}
@@ -378,18 +414,30 @@ func (p *parser) bareURLs(s span) {
 // openingPunct is what may stand before a URL or path in a word.
 const openingPunct = `([{<*_~"']`
 
-// maybeURL is a cheap test that rules out most words before the exact
-// ones: a URL, address or path holds "://" or "@", or starts (after
-// opening punctuation) with "/", ".", "~" or "www.".
-func maybeURL(w []byte) bool {
+// isOpeningPunct tells the bytes of openingPunct without a search.
+var isOpeningPunct = func() (t [256]bool) {
+	for i := range len(openingPunct) {
+		t[openingPunct[i]] = true
+	}
+	return t
+}()
+
+// maybeURL is a cheap test that rules out most words, without allocating,
+// before the exact ones: a URL, address or path holds "://" or "@", or
+// starts (after opening punctuation) with "/", ".", "~" or "www." in any
+// case. marks says whether the word holds an "@" or a ":" at all.
+func maybeURL(w []byte, marks bool) bool {
 	k := 0
-	for k < len(w) && strings.IndexByte(openingPunct, w[k]) >= 0 {
+	for k < len(w) && isOpeningPunct[w[k]] {
 		k++
 	}
-	if k < len(w) && (w[k] == '/' || w[k] == '.' || w[k] == '~' || w[k]|0x20 == 'w') {
+	if k < len(w) && (w[k] == '/' || w[k] == '.' || w[k] == '~') {
 		return true
 	}
-	return bytes.IndexByte(w, '@') >= 0 || bytes.Contains(w, []byte("://"))
+	if r := w[k:]; len(r) >= 4 && r[0]|0x20 == 'w' && r[1]|0x20 == 'w' && r[2]|0x20 == 'w' && r[3] == '.' {
+		return true
+	}
+	return marks && (bytes.IndexByte(w, '@') >= 0 || bytes.Contains(w, []byte("://")))
 }
 
 func isPath(word string) bool {

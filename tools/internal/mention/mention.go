@@ -87,6 +87,10 @@ type entry struct {
 	link bool
 }
 
+// candidate is a phrase as match tries it: lowercased, and as written
+// when its letter case matters (entry.exact).
+type candidate struct{ name, exact string }
+
 // Index resolves names to terms. Build it once per knowledge base with
 // FromKB or NewIndex; it is safe for concurrent use.
 type Index struct {
@@ -99,10 +103,11 @@ type Index struct {
 	// them, byLead holds them by their lead (their first two words and
 	// what joins them, as "cloud edge", or the first word alone for a
 	// one-word phrase), longest first; byFirst holds, by first rune, the
-	// rare phrases that do not start with a word.
+	// rare phrases that do not start with a word. Each candidate carries
+	// what matching it needs, so trying one costs no look-up in names.
 	names   map[string]entry
-	byLead  map[string][]string
-	byFirst map[rune][]string
+	byLead  map[string][]candidate
+	byFirst map[rune][]candidate
 	// starts holds the first word of every phrase: most words of a page
 	// start none, and are passed over after one look-up; prefixes, a bit
 	// per first three letters (prefixKey), passes most of them over
@@ -146,8 +151,8 @@ func NewIndex(terms []Term) *Index {
 		refs:    map[string]string{},
 		ids:     map[string]bool{},
 		names:   map[string]entry{},
-		byLead:  map[string][]string{},
-		byFirst: map[rune][]string{},
+		byLead:  map[string][]candidate{},
+		byFirst: map[rune][]candidate{},
 		starts:  map[string]bool{},
 	}
 	for _, t := range terms {
@@ -201,21 +206,21 @@ func NewIndex(terms []Term) *Index {
 			w1, w2 := two[:len(one)], two[len(one):]
 			_, size := utf8.DecodeRuneInString(w2)
 			key := string(stem([]byte(w1))) + w2[:size] + string(stem([]byte(w2[size:])))
-			ix.byLead[key] = append(ix.byLead[key], name)
+			ix.byLead[key] = append(ix.byLead[key], candidate{name, e.exact})
 		} else if one != "" {
 			key := string(stem([]byte(one)))
-			ix.byLead[key] = append(ix.byLead[key], name)
+			ix.byLead[key] = append(ix.byLead[key], candidate{name, e.exact})
 		} else {
 			r, _ := utf8.DecodeRuneInString(name)
-			ix.byFirst[r] = append(ix.byFirst[r], name)
+			ix.byFirst[r] = append(ix.byFirst[r], candidate{name, e.exact})
 		}
 	}
-	longestFirst := func(names []string) {
+	longestFirst := func(names []candidate) {
 		sort.Slice(names, func(i, j int) bool {
-			if len(names[i]) != len(names[j]) {
-				return len(names[i]) > len(names[j])
+			if len(names[i].name) != len(names[j].name) {
+				return len(names[i].name) > len(names[j].name)
 			}
-			return names[i] < names[j]
+			return names[i].name < names[j].name
 		})
 	}
 	for _, names := range ix.byLead {
@@ -677,9 +682,10 @@ func appendWord(w, src []byte, i int) ([]byte, int) {
 // longest returns the first of candidates (longest first) that starts at
 // i, ends at a word boundary and lies in prose (anywhere, when skip is
 // nil), with its length in src; 0 if none does.
-func (ix *Index) longest(src []byte, skip []bool, i int, candidates []string) (int, string) {
-	for _, name := range candidates {
-		n := foldPlural(src[i:], name, ix.names[name].exact)
+func (ix *Index) longest(src []byte, skip []bool, i int, candidates []candidate) (int, string) {
+	for _, c := range candidates {
+		name := c.name
+		n := foldPlural(src[i:], name, c.exact)
 		if n <= 0 {
 			continue
 		}

@@ -10,6 +10,7 @@
 package repofile
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -75,7 +76,22 @@ func checkInfo(fi fs.FileInfo) error {
 // Read returns the contents of name after Check allows it. It reads at
 // most MaxSize bytes even if the file grows after the check.
 func Read(fsys fs.FS, name string) ([]byte, error) {
-	if err := Check(fsys, name); err != nil {
+	if err := CheckDir(fsys, path.Dir(name)); err != nil {
+		return nil, err
+	}
+	return ReadListed(fsys, name)
+}
+
+// ReadListed is Read for a file found by listing or walking its folder,
+// which the caller has checked with CheckDir (or found by a walk, which
+// enters no symbolic link): only the file itself is checked, not every
+// folder above it again for each of thousands of files.
+func ReadListed(fsys fs.FS, name string) ([]byte, error) {
+	fi, err := fs.Lstat(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkInfo(fi); err != nil {
 		return nil, err
 	}
 	f, err := fsys.Open(name)
@@ -83,14 +99,16 @@ func Read(fsys fs.FS, name string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
-	if err != nil {
+	// Sized from the check, the buffer is allocated once, not grown.
+	var buf bytes.Buffer
+	buf.Grow(int(min(max(fi.Size(), 0), MaxSize)) + bytes.MinRead)
+	if _, err := buf.ReadFrom(io.LimitReader(f, MaxSize+1)); err != nil {
 		return nil, err
 	}
-	if len(b) > MaxSize {
+	if buf.Len() > MaxSize {
 		return nil, ErrTooLarge
 	}
-	return b, nil
+	return buf.Bytes(), nil
 }
 
 // BOM is the UTF-8 byte-order mark some editors write at the start of a

@@ -38,13 +38,17 @@ func Limit(timeSensitive bool) int {
 // Claim is one dated claim of the knowledge base.
 type Claim struct {
 	File          string // data file, relative to the repository root
-	Offset        int    // where its checked date is (or its table, when it has none)
 	What          string // "fact scaling of term container"
 	Checked       string // YYYY-MM-DD, or "" when never checked
 	TimeSensitive bool
 	Sources       []kbdata.Citation
 	Pos           kbdata.Positions // the claim's table
 }
+
+// Offset returns where the claim's checked date is (or its table, when it
+// has none). It is looked up when asked: kb check lists every claim, and
+// asks only for those it reports.
+func (c Claim) Offset() int { return c.Pos.Value("checked") }
 
 // Due returns the day the claim should be checked again, and false when
 // it has no valid checked date.
@@ -53,7 +57,13 @@ func (c Claim) Due() (time.Time, bool) {
 	if err != nil {
 		return time.Time{}, false
 	}
-	return t.AddDate(0, Limit(c.TimeSensitive), 0), true
+	return DueAfter(t, c.TimeSensitive), true
+}
+
+// DueAfter is when a claim checked on the day checked is due to be checked
+// again.
+func DueAfter(checked time.Time, timeSensitive bool) time.Time {
+	return checked.AddDate(0, Limit(timeSensitive), 0)
 }
 
 // Claims lists every claim that carries (or must carry) a checked date:
@@ -62,7 +72,7 @@ func (c Claim) Due() (time.Time, bool) {
 func Claims(kb *kbdata.KB) []Claim {
 	var out []Claim
 	add := func(file, what, checked string, ts bool, cites []kbdata.Citation, pos kbdata.Positions) {
-		out = append(out, Claim{File: file, Offset: pos.Value("checked"), What: what, Checked: checked,
+		out = append(out, Claim{File: file, What: what, Checked: checked,
 			TimeSensitive: ts, Sources: cites, Pos: pos})
 	}
 	for _, id := range slices.Sorted(maps.Keys(kb.Terms)) {
@@ -111,7 +121,7 @@ func ByAge(claims []Claim) {
 		if c := strings.Compare(a.File, b.File); c != 0 {
 			return c
 		}
-		return a.Offset - b.Offset
+		return a.Offset() - b.Offset()
 	})
 }
 
@@ -136,7 +146,7 @@ func Report(w io.Writer, kb *kbdata.KB, diags *diag.List, today time.Time, dueOn
 		if dueOnly && !overdue {
 			continue
 		}
-		pos := diags.Start(diag.Diagnostic{Path: c.File, Offset: c.Offset})
+		pos := diags.Start(diag.Diagnostic{Path: c.File, Offset: c.Offset()})
 		when := "never checked"
 		if ok {
 			when = fmt.Sprintf("checked %s, due %s", c.Checked, d.Format(time.DateOnly))

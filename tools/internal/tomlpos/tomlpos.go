@@ -182,6 +182,11 @@ func elemKey(parent int32, i int) uint64 { return uint64(parent)<<32 | uint64(ui
 // index returns the array index s names, written as strconv.Itoa writes
 // it ("01" names none), or -1.
 func index(s string) int {
+	// Most path elements are key names: tell them by their first byte,
+	// without the error strconv.Atoi would allocate for each.
+	if s == "" || s[0] < '0' || s[0] > '9' || len(s) > 10 {
+		return -1
+	}
 	i, err := strconv.Atoi(s)
 	if err != nil || i < 0 || i > 1<<31-1 || strconv.Itoa(i) != s {
 		return -1
