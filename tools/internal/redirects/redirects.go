@@ -25,7 +25,6 @@ package redirects
 import (
 	"encoding/json"
 	"slices"
-	"strings"
 
 	"github.com/cloudkb/kb/tools/internal/kbdata"
 )
@@ -45,23 +44,10 @@ type Table struct {
 
 // Slug is the address segment an alias gets: lower-cased, every run of
 // characters other than a-z and 0-9 turned into one hyphen, hyphens
-// trimmed ("Bare metal" gives "bare-metal", "C++" gives "c").
-func Slug(alias string) string {
-	var b strings.Builder
-	hyphen := false
-	for _, r := range strings.ToLower(alias) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			if hyphen && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			hyphen = false
-			continue
-		}
-		hyphen = true
-	}
-	return b.String()
-}
+// trimmed ("Bare metal" gives "bare-metal", "C++" gives "c"). It is the id
+// kb suggests for a name (kbdata.SuggestID): an alias redirects from the
+// address its term would have had under that name.
+func Slug(alias string) string { return kbdata.SuggestID(alias) }
 
 // Compute returns the redirects of the knowledge base's terms and
 // comparisons.

@@ -161,18 +161,7 @@ func TestRedirectRules(t *testing.T) {
 	addToList(t, filepath.Join(glossary, "kernel.toml"), "aliases", "shared-name", "BOX")
 	addToList(t, filepath.Join(src, "data", "comparisons", comparisonID+".toml"), "former_ids", "old-comparison")
 
-	s := &builtSite{root: real.root, public: t.TempDir(), base: real.base, title: real.title}
-	var err error
-	if s.data, err = loadData(src); err != nil {
-		t.Fatalf("loadData: %v", err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), buildTimeout)
-	defer cancel()
-	if out, err := Build(ctx, real.root, src, s.public); err != nil {
-		t.Fatalf("Build: %v\n%s", err, out)
-	} else if strings.Contains(string(out), "WARN") {
-		t.Errorf("Build output = %s; want no warnings", out)
-	}
+	s := buildCopy(t, real, src)
 	file := redirectsFile(t, s)
 
 	tests := []struct {
@@ -212,4 +201,23 @@ func TestRedirectRules(t *testing.T) {
 			t.Errorf("Check(%q) = %q; want %q", "_redirects "+from, got, s.rel(want[from])+" 301")
 		}
 	}
+}
+
+// buildCopy builds the site whose sources are at src (a changed copy of the
+// real site's) into a new folder, failing the test on an error or a warning.
+func buildCopy(t *testing.T, real *builtSite, src string) *builtSite {
+	t.Helper()
+	s := &builtSite{root: real.root, public: t.TempDir(), base: real.base, title: real.title}
+	var err error
+	if s.data, err = loadData(src); err != nil {
+		t.Fatalf("loadData: %v", err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), buildTimeout)
+	defer cancel()
+	if out, err := Build(ctx, real.root, src, s.public); err != nil {
+		t.Fatalf("Build: %v\n%s", err, out)
+	} else if strings.Contains(string(out), "WARN") {
+		t.Errorf("Build output = %s; want no warnings", out)
+	}
+	return s
 }
