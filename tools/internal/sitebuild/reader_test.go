@@ -159,7 +159,7 @@ func TestSearchIndexAttributes(t *testing.T) {
 			kind = "Glossary term"
 		case strings.HasPrefix(p.path, "/compare/") && p.path != "/compare/" && !isRedirect(p.doc):
 			kind = "Comparison"
-		case strings.HasPrefix(p.path, "/learning/") && p.path != "/learning/":
+		case strings.HasPrefix(p.path, "/learning/") && p.path != "/learning/" && !isRedirect(p.doc):
 			kind = "Article"
 		}
 		if kind == "" {
