@@ -14,7 +14,9 @@ import (
 
 	"golang.org/x/net/html/atom"
 
+	"github.com/cloudkb/kb/tools/internal/backlinks"
 	"github.com/cloudkb/kb/tools/internal/dates"
+	"github.com/cloudkb/kb/tools/internal/redirects"
 )
 
 // ---- When terms and comparisons last changed (tools/internal/dates). ----
@@ -229,9 +231,9 @@ func TestDatesFromGit(t *testing.T) {
 	}
 }
 
-// TestBuildWithoutDates: Hugo run without the dates file stops and names
-// the command that writes it, as it does without the backlink graph.
-func TestBuildWithoutDates(t *testing.T) {
+// TestBuildWithoutGeneratedFiles: Hugo run without a file kb links writes,
+// or with one an older kb wrote, stops and names the command that writes it.
+func TestBuildWithoutGeneratedFiles(t *testing.T) {
 	real := realSite(t)
 	src := t.TempDir()
 	if err := CopySite(real.root, src); err != nil {
@@ -239,22 +241,46 @@ func TestBuildWithoutDates(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), buildTimeout)
 	defer cancel()
-	// Build writes both generated files; take the dates away after it.
+	// Build writes the generated files; each case then changes one.
 	if out, err := Build(ctx, real.root, src, t.TempDir()); err != nil {
 		t.Fatalf("Build: %v\n%s", err, out)
-	}
-	if err := os.Remove(filepath.Join(src, filepath.FromSlash(dates.File))); err != nil {
-		t.Fatal(err)
 	}
 	hugo, err := hugoBinary(ctx, real.root)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.CommandContext(ctx, hugo, "--source", src, "--destination", t.TempDir(), "--noBuildLock", "--logLevel", "warn")
-	cmd.Dir = real.root
-	out, err := cmd.CombinedOutput()
-	const want = "resources/kb/dates.json is missing or from another version of kb: run `go tool kb links`"
-	if err == nil || !strings.Contains(string(out), want) {
-		t.Errorf("Hugo(without %s) = %v, %s; want a failure saying %q", dates.File, err, out, want)
+	tests := []struct {
+		name, file string
+		text       string // "" removes the file
+	}{
+		{"no dates", dates.File, ""},
+		{"no redirects", redirects.File, ""},
+		{"no graph", backlinks.File, ""},
+		{"graph of version 1, without the embedding pages", backlinks.File, `{"version": 1, "terms": {}}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(src, filepath.FromSlash(tt.file))
+			orig, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer os.WriteFile(path, orig, 0o644)
+			if tt.text == "" {
+				err = os.Remove(path)
+			} else {
+				err = os.WriteFile(path, []byte(tt.text), 0o644)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			cmd := exec.CommandContext(ctx, hugo, "--source", src, "--destination", t.TempDir(), "--noBuildLock", "--logLevel", "warn")
+			cmd.Dir = real.root
+			out, err := cmd.CombinedOutput()
+			want := tt.file + " is missing or from another version of kb: run `go tool kb links`"
+			if err == nil || !strings.Contains(string(out), want) {
+				t.Errorf("Hugo(%s) = %v, %s; want a failure saying %q", tt.name, err, out, want)
+			}
+		})
 	}
 }
