@@ -38,8 +38,8 @@ const Version = 1
 // Table holds, for each term and comparison with redirects, the site
 // paths that redirect to its page ("/glossary/vm/"), sorted and unique.
 type Table struct {
-	Glossary map[string][]string `json:"glossary"`
-	Compare  map[string][]string `json:"compare"`
+	Glossary Paths `json:"glossary"`
+	Compare  Paths `json:"compare"`
 }
 
 // Slug is the address segment an alias gets: lower-cased, every run of
@@ -55,62 +55,73 @@ func Compute(kb *kbdata.KB) Table {
 	t := Table{Glossary: map[string][]string{}, Compare: map[string][]string{}}
 
 	// Who claims each former id and each alias slug.
-	former := map[string]map[string]bool{}
-	slugs := map[string]map[string]bool{}
-	claim := func(m map[string]map[string]bool, key, id string) {
-		if m[key] == nil {
-			m[key] = map[string]bool{}
-		}
-		m[key][id] = true
-	}
+	former, slugs := claims{}, claims{}
 	for id, term := range kb.Terms {
 		for _, f := range term.FormerIDs {
-			claim(former, f, id)
+			former.add(f, id)
 		}
 		for _, a := range term.Aliases {
 			if s := Slug(a); s != "" {
-				claim(slugs, s, id)
+				slugs.add(s, id)
 			}
 		}
 	}
+	isTerm := func(id string) bool { return kb.Terms[id] != nil }
 	for id, term := range kb.Terms {
-		var paths []string
-		for _, f := range term.FormerIDs {
-			if kb.Terms[f] == nil && len(former[f]) == 1 {
-				paths = append(paths, "/glossary/"+f+"/")
-			}
-		}
+		paths := formerPaths("/glossary/", term.FormerIDs, isTerm, former)
 		for _, a := range term.Aliases {
 			s := Slug(a)
-			if s != "" && kb.Terms[s] == nil && former[s] == nil && len(slugs[s]) == 1 {
+			if s != "" && !isTerm(s) && former[s] == nil && len(slugs[s]) == 1 {
 				paths = append(paths, "/glossary/"+s+"/")
 			}
 		}
-		if len(paths) > 0 {
-			slices.Sort(paths)
-			t.Glossary[id] = slices.Compact(paths)
-		}
+		t.Glossary.set(id, paths)
 	}
 
-	cFormer := map[string]map[string]bool{}
+	cFormer := claims{}
 	for id, c := range kb.Comparisons {
 		for _, f := range c.FormerIDs {
-			claim(cFormer, f, id)
+			cFormer.add(f, id)
 		}
 	}
+	isComparison := func(id string) bool { return kb.Comparisons[id] != nil }
 	for id, c := range kb.Comparisons {
-		var paths []string
-		for _, f := range c.FormerIDs {
-			if kb.Comparisons[f] == nil && len(cFormer[f]) == 1 {
-				paths = append(paths, "/compare/"+f+"/")
-			}
-		}
-		if len(paths) > 0 {
-			slices.Sort(paths)
-			t.Compare[id] = slices.Compact(paths)
-		}
+		t.Compare.set(id, formerPaths("/compare/", c.FormerIDs, isComparison, cFormer))
 	}
 	return t
+}
+
+// claims records which ids claim an address segment.
+type claims map[string]map[string]bool
+
+func (c claims) add(segment, id string) {
+	if c[segment] == nil {
+		c[segment] = map[string]bool{}
+	}
+	c[segment][id] = true
+}
+
+// formerPaths returns the addresses under section of the former ids that
+// are no page of their own and that nothing else claims.
+func formerPaths(section string, former []string, isPage func(string) bool, claimed claims) []string {
+	var paths []string
+	for _, f := range former {
+		if !isPage(f) && len(claimed[f]) == 1 {
+			paths = append(paths, section+f+"/")
+		}
+	}
+	return paths
+}
+
+// Paths maps an id to the addresses that redirect to its page.
+type Paths map[string][]string
+
+// set records the addresses of id, sorted and unique, unless there are none.
+func (p Paths) set(id string, addresses []string) {
+	if len(addresses) > 0 {
+		slices.Sort(addresses)
+		p[id] = slices.Compact(addresses)
+	}
 }
 
 // JSON returns the table as the site reads it,
